@@ -1,0 +1,27 @@
+import '../src/config/exit-on-invalid';
+import { getConfig } from '../src/config/env';
+import { sequelize } from '../src/database/sequelize';
+import { ensureDatabase } from '../src/database/setup';
+import { seedAll } from './index';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const { db } = getConfig();
+  print(`Seeding database ${db.name} on ${db.host}:${db.port}`);
+  await ensureDatabase(db);
+  const summary = await seedAll();
+  print('  tables dropped and re-created: category, product, tag, product_tag');
+  print(`  categories:   ${summary.categories}`);
+  print(`  products:     ${summary.products}`);
+  print(`  tags:         ${summary.tags}`);
+  print(`  product tags: ${summary.product_tags}`);
+  print('Seed complete.');
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`Seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => sequelize.close());

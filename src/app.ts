@@ -1,0 +1,38 @@
+import cors from 'cors';
+import express from 'express';
+import type { Express } from 'express';
+import helmet from 'helmet';
+import { getConfig } from './config/env';
+import './database/associations';
+import { healthRouter } from './modules/health/health.router';
+import { createApiRouter } from './routes';
+import { errorHandler, notFoundHandler, requestLogger, requireJsonBody } from './shared/http';
+
+export const BODY_LIMIT = '100kb';
+
+/** Builds the application without listening, so that tests can drive it with supertest. */
+export function createApp(): Express {
+  const config = getConfig();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(requestLogger);
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: config.corsOrigin,
+      exposedHeaders: ['X-Total-Count', 'Link', 'Location', 'X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: BODY_LIMIT }));
+
+  app.use(healthRouter);
+  app.use('/api', createApiRouter());
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,145 @@
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// An empty value in .env ("PORT=") means "use the default", as it would for an unset variable.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const port = (name: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 65535, `${name} must be between 1 and 65535`);
+
+const envSchema = z.object({
+  PORT: optional(port('PORT')),
+  DB_HOST: optional(z.string()),
+  DB_PORT: optional(port('DB_PORT')),
+  DB_NAME: optional(z.string().regex(/^[A-Za-z0-9_]{1,48}$/, 'DB_NAME may hold only letters, digits and _')),
+  DB_USER: optional(z.string()),
+  DB_PASSWORD: z.string().optional(),
+  DB_PW: z.string().optional(),
+  DATABASE_URL: optional(z.string()),
+  DB_POOL_MAX: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'DB_POOL_MAX must be a whole number')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 200, 'DB_POOL_MAX must be between 1 and 200'),
+  ),
+  ADMIN_USERNAME: optional(z.string().min(3, 'ADMIN_USERNAME must have at least 3 characters')),
+  ADMIN_PASSWORD: optional(z.string().min(8, 'ADMIN_PASSWORD must have at least 8 characters')),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })),
+  CORS_ORIGIN: optional(z.string()),
+  NODE_ENV: optional(z.string()),
+});
+
+export interface DatabaseConfig {
+  host: string;
+  port: number;
+  name: string;
+  user: string;
+  password: string;
+  poolMax: number;
+}
+
+export interface Config {
+  port: number;
+  db: DatabaseConfig;
+  admin: { username: string; password: string };
+  logLevel: (typeof LOG_LEVELS)[number];
+  corsOrigin: '*' | string[];
+  nodeEnv: string;
+}
+
+function parseDatabaseUrl(raw: string): Partial<DatabaseConfig> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL (expected mysql://user:pass@host:port/db)');
+  }
+  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
+    throw new ConfigError(
+      'DATABASE_URL must start with mysql:// (for example mysql://root:@127.0.0.1:3306/ecommerce_db)',
+    );
+  }
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (name !== '' && !/^[A-Za-z0-9_]{1,48}$/.test(name)) {
+    throw new ConfigError('DATABASE_URL database name may hold only letters, digits and _');
+  }
+  const portNumber = url.port === '' ? undefined : Number(url.port);
+  return {
+    host: url.hostname,
+    ...(portNumber === undefined ? {} : { port: portNumber }),
+    ...(name === '' ? {} : { name }),
+    ...(url.username === '' ? {} : { user: decodeURIComponent(url.username) }),
+    password: decodeURIComponent(url.password),
+  };
+}
+
+function parseCorsOrigin(raw: string | undefined): '*' | string[] {
+  if (raw === undefined || raw.trim() === '*') return '*';
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^\s/]+$/.test(origin)) {
+      throw new ConfigError(
+        `CORS_ORIGIN has an invalid origin "${origin}" (expected * or http(s)://host[:port], comma-separated)`,
+      );
+    }
+  }
+  return origins;
+}
+
+/** Pure: turns an environment into a config, or throws a ConfigError whose message names the variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Invalid environment variable ${variable}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const e = result.data;
+  const fromUrl = e.DATABASE_URL === undefined ? {} : parseDatabaseUrl(e.DATABASE_URL);
+  const db: DatabaseConfig = {
+    host: e.DB_HOST ?? '127.0.0.1',
+    port: e.DB_PORT ?? 3306,
+    name: e.DB_NAME ?? 'ecommerce_db',
+    user: e.DB_USER ?? 'root',
+    password: e.DB_PASSWORD ?? e.DB_PW ?? '',
+    poolMax: e.DB_POOL_MAX ?? 10,
+    ...fromUrl,
+  };
+  return Object.freeze({
+    port: e.PORT ?? 3001,
+    db: Object.freeze(db),
+    admin: Object.freeze({
+      username: e.ADMIN_USERNAME ?? 'admin',
+      password: e.ADMIN_PASSWORD ?? 'change-me-admin',
+    }),
+    logLevel: e.LOG_LEVEL ?? 'info',
+    corsOrigin: parseCorsOrigin(e.CORS_ORIGIN),
+    nodeEnv: e.NODE_ENV ?? 'development',
+  });
+}
+
+let cached: Config | undefined;
+
+/** The process's config: .env (which never overrides real environment variables) plus the environment. */
+export function getConfig(): Config {
+  if (cached === undefined) {
+    dotenv.config({ quiet: true });
+    cached = parseConfig(process.env);
+  }
+  return cached;
+}

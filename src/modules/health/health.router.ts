@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { sequelize } from '../../database/sequelize';
+import { AppError } from '../../shared/errors';
+
+export const healthRouter = Router();
+
+/** Liveness: the process answers. It never touches the database, so a database outage does not restart it. */
+healthRouter.get('/healthz', (_req, res) => {
+  res.json({ status: 'ok', uptime_s: Math.round(process.uptime()) });
+});
+
+/** Readiness: the database answers a query. */
+healthRouter.get('/readyz', async (_req, res) => {
+  try {
+    await sequelize.query('SELECT 1');
+  } catch {
+    throw new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable', undefined, {
+      'Retry-After': '5',
+    });
+  }
+  res.json({ status: 'ready', database: 'up' });
+});

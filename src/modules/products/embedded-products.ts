@@ -1,0 +1,83 @@
+import { QueryTypes } from 'sequelize';
+import { sequelize } from '../../database/sequelize';
+
+/** The plain product shape embedded in a category or a tag. */
+export interface EmbeddedProduct {
+  id: number;
+  product_name: string;
+  price: number;
+  stock: number;
+  category_id: number | null;
+}
+
+export interface EmbeddedProducts {
+  product_count: number;
+  products: EmbeddedProduct[];
+}
+
+/** Embedded lists stop at this many products (by id); `product_count` gives the true number. */
+export const EMBEDDED_PRODUCTS_LIMIT = 100;
+
+interface GroupedRow extends EmbeddedProduct {
+  group_id: number;
+}
+
+const PRODUCT_COLUMNS = 'p.id, p.product_name, p.price, p.stock, p.category_id';
+
+/**
+ * Two statements for any number of groups: one UNION ALL of per-group "first 100 by id" subqueries (each an
+ * index range scan, where a window function would read every product of the group) and one grouped count.
+ */
+async function loadEmbedded(
+  groupIds: number[],
+  pageSql: (placeholder: string) => string,
+  countSql: string,
+): Promise<Map<number, EmbeddedProducts>> {
+  const result = new Map<number, EmbeddedProducts>(
+    groupIds.map((id) => [id, { product_count: 0, products: [] }]),
+  );
+  if (groupIds.length === 0) return result;
+  const replacements: Record<string, number> = { limit: EMBEDDED_PRODUCTS_LIMIT };
+  const unions = groupIds.map((id, index) => {
+    replacements[`g${index}`] = id;
+    return `(${pageSql(`:g${index}`)})`;
+  });
+  const [rows, counts] = await Promise.all([
+    sequelize.query<GroupedRow>(unions.join(' UNION ALL '), { replacements, type: QueryTypes.SELECT }),
+    sequelize.query<{ group_id: number; total: number }>(countSql, {
+      replacements: { groupIds },
+      type: QueryTypes.SELECT,
+    }),
+  ]);
+  for (const { group_id, ...product } of rows) result.get(group_id)?.products.push(product);
+  for (const { group_id, total } of counts) {
+    const group = result.get(group_id);
+    if (group !== undefined) group.product_count = total;
+  }
+  return result;
+}
+
+export const embeddedProductsByCategory = (categoryIds: number[]) =>
+  loadEmbedded(
+    categoryIds,
+    (id) =>
+      `SELECT p.category_id AS group_id, ${PRODUCT_COLUMNS} FROM product p WHERE p.category_id = ${id} ORDER BY p.id LIMIT :limit`,
+    'SELECT category_id AS group_id, COUNT(*) AS total FROM product WHERE category_id IN (:groupIds) GROUP BY category_id',
+  );
+
+export const embeddedProductsByTag = (tagIds: number[]) =>
+  loadEmbedded(
+    tagIds,
+    (id) =>
+      `SELECT pt.tag_id AS group_id, ${PRODUCT_COLUMNS} FROM product_tag pt JOIN product p ON p.id = pt.product_id WHERE pt.tag_id = ${id} ORDER BY pt.product_id LIMIT :limit`,
+    'SELECT tag_id AS group_id, COUNT(*) AS total FROM product_tag WHERE tag_id IN (:groupIds) GROUP BY tag_id',
+  );
+
+/** Attaches `product_count` and `products` to each group row, in one batch for the whole list. */
+export async function attachEmbeddedProducts<T extends { id: number }>(
+  rows: T[],
+  load: (ids: number[]) => Promise<Map<number, EmbeddedProducts>>,
+): Promise<Array<T & EmbeddedProducts>> {
+  const embedded = await load(rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, ...(embedded.get(row.id) ?? { product_count: 0, products: [] }) }));
+}

@@ -1,0 +1,45 @@
+import { DataTypes, Model } from 'sequelize';
+import type { CreationOptional, ForeignKey, InferAttributes, InferCreationAttributes } from 'sequelize';
+import { sequelize } from '../../database/sequelize';
+import type { Category } from '../categories/category.model';
+
+export class Product extends Model<InferAttributes<Product>, InferCreationAttributes<Product>> {
+  declare id: CreationOptional<number>;
+  declare product_name: string;
+  /** Dollars with two decimals, read as a JS number (dialectOptions.decimalNumbers). */
+  declare price: number;
+  declare stock: CreationOptional<number>;
+  declare category_id: ForeignKey<Category['id']> | null;
+  declare low_stock_threshold: CreationOptional<number>;
+  declare restock_quantity: CreationOptional<number>;
+}
+
+Product.init(
+  {
+    id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },
+    product_name: { type: DataTypes.STRING(255), allowNull: false },
+    // A bare DECIMAL is DECIMAL(10,0) in MySQL and would store 14.99 as 15.
+    price: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
+    stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 10 },
+    category_id: {
+      type: DataTypes.INTEGER,
+      allowNull: true,
+      references: { model: 'category', key: 'id' },
+      onDelete: 'SET NULL',
+      onUpdate: 'CASCADE',
+    },
+    low_stock_threshold: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 5 },
+    restock_quantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+  },
+  {
+    sequelize,
+    modelName: 'Product',
+    tableName: 'product',
+    indexes: [
+      { name: 'product_category_id', fields: ['category_id', 'id'] },
+      { name: 'product_price', fields: ['price', 'id'] },
+      { name: 'product_stock', fields: ['stock', 'id'] },
+      { name: 'product_name', fields: ['product_name', 'id'] },
+    ],
+  },
+);

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { paginationQuery } from '../../shared/pagination';
+import {
+  countNumber,
+  idNumber,
+  idString,
+  moneyNumber,
+  moneyString,
+  nameString,
+} from '../../shared/validation';
+
+export const MAX_STOCK = 1_000_000_000;
+export const MAX_RESTOCK_QUANTITY = 1_000_000;
+export const MAX_TAGS_PER_PRODUCT = 100;
+
+const productFields = {
+  product_name: nameString(255),
+  price: moneyNumber,
+  stock: countNumber(MAX_STOCK),
+  category_id: idNumber.nullable(),
+  tagIds: z.array(idNumber).max(MAX_TAGS_PER_PRODUCT, `must have at most ${MAX_TAGS_PER_PRODUCT} tags`),
+  low_stock_threshold: countNumber(MAX_STOCK),
+  restock_quantity: countNumber(MAX_RESTOCK_QUANTITY),
+};
+
+export const createProductBody = z.strictObject({
+  product_name: productFields.product_name,
+  price: productFields.price,
+  stock: productFields.stock.optional(),
+  category_id: productFields.category_id.optional(),
+  tagIds: productFields.tagIds.optional(),
+  low_stock_threshold: productFields.low_stock_threshold.optional(),
+  restock_quantity: productFields.restock_quantity.optional(),
+});
+export type CreateProductBody = z.infer<typeof createProductBody>;
+
+export const updateProductBody = createProductBody
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
+export type UpdateProductBody = z.infer<typeof updateProductBody>;
+
+export const PRODUCT_SORTS = [
+  'id',
+  '-id',
+  'product_name',
+  '-product_name',
+  'price',
+  '-price',
+  'stock',
+  '-stock',
+] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+export const listProductsQuery = z
+  .strictObject({
+    ...paginationQuery,
+    category_id: idString.optional(),
+    tag_id: idString.optional(),
+    min_price: moneyString.optional(),
+    max_price: moneyString.optional(),
+    in_stock: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+    q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+    sort: z.enum(PRODUCT_SORTS, { message: `must be one of ${PRODUCT_SORTS.join(', ')}` }).default('id'),
+  })
+  .refine(
+    (query) =>
+      query.min_price === undefined || query.max_price === undefined || query.min_price <= query.max_price,
+    {
+      message: 'must not be below min_price',
+      path: ['max_price'],
+    },
+  );
+export type ListProductsQuery = z.infer<typeof listProductsQuery>;

@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { methodNotAllowed } from '../../shared/http';
+import { sendPage } from '../../shared/pagination';
+import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
+import { tagBody, listTagsQuery } from './tag.schemas';
+import { createTag, deleteTag, getTag, listTags, updateTag } from './tag.service';
+
+export const tagRouter = Router();
+
+tagRouter
+  .route('/')
+  .get(async (req, res) => {
+    const query = parseQuery(listTagsQuery, req);
+    const { items, total } = await listTags(query);
+    sendPage(req, res, items, query, total);
+  })
+  .post(async (req, res) => {
+    const tag = await createTag(parseBody(tagBody, req));
+    res.status(201).location(`/api/tags/${tag.id}`).json(tag);
+  })
+  .all(methodNotAllowed('GET', 'POST'));
+
+tagRouter
+  .route('/:id')
+  .get(async (req, res) => {
+    const { id } = parseParams(idParams, req);
+    res.json(await getTag(id));
+  })
+  .put(async (req, res) => {
+    const { id } = parseParams(idParams, req);
+    res.json(await updateTag(id, parseBody(tagBody, req)));
+  })
+  .delete(async (req, res) => {
+    const { id } = parseParams(idParams, req);
+    await deleteTag(id);
+    res.status(204).end();
+  })
+  .all(methodNotAllowed('GET', 'PUT', 'DELETE'));

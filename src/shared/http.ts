@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { pinoHttp } from 'pino-http';
+import { AppError } from './errors';
+import { logger } from './logger';
+import { toProblem } from './problem';
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Echoes a well-formed incoming X-Request-Id, otherwise makes one; logs every request with it. */
+export const requestLogger = pinoHttp({
+  logger,
+  genReqId(req, res) {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    return id;
+  },
+  customLogLevel(_req, res, error) {
+    if (error || res.statusCode >= 500) return 'error';
+    return 'info';
+  },
+  serializers: {
+    req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+      id: req.id,
+      method: req.method,
+      url: req.url,
+      remote_address: req.remoteAddress,
+    }),
+    res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+  },
+});
+
+const requestIdOf = (req: Request): string =>
+  typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : 'unknown';
+
+const hasBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined ||
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+/** Writes must send JSON: anything else with a body is a 415 before any parsing is tried. */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody(req) && !req.is('application/json')) {
+    next(
+      new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the request body as JSON with Content-Type: application/json',
+      ),
+    );
+    return;
+  }
+  next();
+};
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`));
+};
+
+/** Answers a known path called with a method it does not serve: 405 with the Allow header. */
+export const methodNotAllowed =
+  (...allowed: string[]): RequestHandler =>
+  (req, _res, next) => {
+    next(
+      new AppError(
+        'METHOD_NOT_ALLOWED',
+        `${req.method} is not allowed here; use ${allowed.join(', ')}`,
+        undefined,
+        {
+          Allow: allowed.join(', '),
+        },
+      ),
+    );
+  };
+
+export const errorHandler: ErrorRequestHandler = (
+  error: unknown,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+) => {
+  const requestId = requestIdOf(req);
+  const problem = toProblem(error, requestId);
+  if (problem.unexpected) {
+    req.log.error({ err: error, request_id: requestId }, 'unhandled error');
+  } else if (problem.status >= 500) {
+    req.log.warn({ err: error, request_id: requestId, code: problem.body.code }, 'request failed');
+  }
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  res.status(problem.status).set(problem.headers).type('application/problem+json').json(problem.body);
+};

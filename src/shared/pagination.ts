@@ -1,0 +1,63 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_PER_PAGE = 100;
+
+const pageNumber = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, 'must be a whole number from 1 to 999999999')
+  .transform(Number);
+
+const perPageNumber = z
+  .string()
+  .regex(/^\d{1,3}$/, `must be a whole number from 1 to ${MAX_PER_PAGE}`)
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= MAX_PER_PAGE, `must be a whole number from 1 to ${MAX_PER_PAGE}`);
+
+/** `page` and `per_page` query parameters; out-of-range values are a 400, never silently clamped. */
+export const paginationQuery = {
+  page: pageNumber.default(1),
+  per_page: perPageNumber.default(DEFAULT_PER_PAGE),
+};
+
+export interface PageRequest {
+  page: number;
+  per_page: number;
+}
+
+export const offsetOf = ({ page, per_page }: PageRequest): number => (page - 1) * per_page;
+
+export const lastPageOf = (total: number, perPage: number): number => Math.max(1, Math.ceil(total / perPage));
+
+/** Pure: an RFC 8288 Link header value with first, prev, next and last for the given request URL. */
+export function buildLinkHeader(url: URL, { page, per_page }: PageRequest, total: number): string {
+  const last = lastPageOf(total, per_page);
+  const linkTo = (target: number, rel: string) => {
+    const link = new URL(url.href);
+    link.searchParams.set('page', String(target));
+    link.searchParams.set('per_page', String(per_page));
+    return `<${link.href}>; rel="${rel}"`;
+  };
+  const links = [linkTo(1, 'first')];
+  if (page > 1) links.push(linkTo(Math.min(page - 1, last), 'prev'));
+  if (page < last) links.push(linkTo(page + 1, 'next'));
+  links.push(linkTo(last, 'last'));
+  return links.join(', ');
+}
+
+export const requestUrl = (req: Request): URL =>
+  new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+
+/** Sends one page of a list with its X-Total-Count and Link headers. */
+export function sendPage(
+  req: Request,
+  res: Response,
+  items: unknown[],
+  page: PageRequest,
+  total: number,
+): void {
+  res.set('X-Total-Count', String(total));
+  res.set('Link', buildLinkHeader(requestUrl(req), page, total));
+  res.json(items);
+}

@@ -1,0 +1,131 @@
+import { ConnectionError, ForeignKeyConstraintError, TimeoutError, UniqueConstraintError } from 'sequelize';
+import { ZodError } from 'zod';
+import { errnoOf } from '../database/errors';
+import { AppError } from './errors';
+import type { ErrorCode, FieldError } from './errors';
+import { zodIssuesToFieldErrors } from './validation';
+
+const ER_ROW_IS_REFERENCED = 1451;
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  request_id: string;
+  errors?: FieldError[];
+}
+
+export interface ProblemResponse {
+  status: number;
+  body: Problem;
+  headers: Record<string, string>;
+  /** True when the error is not one the application expected: log it with its stack. */
+  unexpected: boolean;
+}
+
+const CATALOG: Record<ErrorCode, { status: number; title: string }> = {
+  VALIDATION_FAILED: { status: 400, title: 'Your request is not valid' },
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  FORBIDDEN: { status: 403, title: 'Not allowed' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  CONFLICT: { status: 409, title: 'Conflict with the current state' },
+  INSUFFICIENT_STOCK: { status: 409, title: 'Not enough stock' },
+  INVALID_TRANSITION: { status: 409, title: 'Status change not allowed' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  REFERENCE_NOT_FOUND: { status: 422, title: 'A referenced row does not exist' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
+  DATABASE_UNAVAILABLE: { status: 503, title: 'Service temporarily unavailable' },
+};
+
+export const statusOf = (code: ErrorCode): number => CATALOG[code].status;
+
+/** Problem type URI for a code: VALIDATION_FAILED -> /problems/validation-failed. */
+export const problemType = (code: ErrorCode): string => `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+
+/** The fields of errors raised by body-parser (express.json) that this mapper reads. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    error instanceof Error &&
+    typeof Reflect.get(error, 'type') === 'string' &&
+    typeof Reflect.get(error, 'status') === 'number'
+  );
+}
+
+function classify(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    return new AppError(
+      'VALIDATION_FAILED',
+      'The request has invalid fields',
+      zodIssuesToFieldErrors(error.issues),
+    );
+  }
+  if (error instanceof UniqueConstraintError) {
+    const fields = Object.keys(error.fields);
+    return new AppError(
+      'CONFLICT',
+      fields.length > 0
+        ? `A row with this ${fields.join(', ')} already exists`
+        : 'A row with this value already exists',
+      fields.map((field) => ({ pointer: `#/${field}`, detail: 'is already taken' })),
+    );
+  }
+  if (error instanceof ForeignKeyConstraintError) {
+    // ER_ROW_IS_REFERENCED (the row is still referenced) vs ER_NO_REFERENCED_ROW (the referenced row is missing).
+    return errnoOf(error) === ER_ROW_IS_REFERENCED
+      ? new AppError('CONFLICT', 'This row is still referenced by other rows')
+      : new AppError('REFERENCE_NOT_FOUND', 'The request refers to a row that does not exist');
+  }
+  if (error instanceof ConnectionError || error instanceof TimeoutError) {
+    return new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable; try again shortly', undefined, {
+      'Retry-After': '5',
+    });
+  }
+  if (isBodyParserError(error)) {
+    const type: string = error.type;
+    switch (type) {
+      case 'entity.parse.failed':
+        return new AppError('MALFORMED_JSON', 'The request body could not be parsed as JSON');
+      case 'entity.too.large':
+        return new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than the 100 kB limit');
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return new AppError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 encoded JSON');
+      case 'request.aborted':
+      case 'request.size.invalid':
+        return new AppError('VALIDATION_FAILED', 'The request body was incomplete');
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Pure: maps any thrown value to the problem+json response the client gets. Never leaks internals. */
+export function toProblem(error: unknown, requestId: string): ProblemResponse {
+  const known = classify(error);
+  const appError =
+    known ?? new AppError('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged');
+  const { status, title } = CATALOG[appError.code];
+  const body: Problem = {
+    type: problemType(appError.code),
+    title,
+    status,
+    detail: appError.message,
+    code: appError.code,
+    request_id: requestId,
+    ...(appError.errors && appError.errors.length > 0 ? { errors: appError.errors } : {}),
+  };
+  return { status, body, headers: appError.headers ?? {}, unexpected: known === undefined };
+}
