@@ -1,0 +1,37 @@
+import { getConfig } from '../../src/config/env';
+import { sequelize } from '../../src/database/sequelize';
+import { ensureDatabase, syncModels } from '../../src/database/setup';
+import { TEST_DATABASE_MARKER } from './test-database';
+
+async function emptyAllTables(): Promise<void> {
+  const tables = Object.values(sequelize.models).map((model) => model.tableName);
+  // One transaction pins one connection, so FOREIGN_KEY_CHECKS=0 applies to every DELETE that follows.
+  await sequelize.transaction(async (transaction) => {
+    await sequelize.query('SET FOREIGN_KEY_CHECKS = 0', { transaction });
+    for (const table of tables) await sequelize.query(`DELETE FROM \`${table}\``, { transaction });
+    await sequelize.query('SET FOREIGN_KEY_CHECKS = 1', { transaction });
+  });
+}
+
+/** Registers the hooks of an integration test file: its worker's database, created and synced, emptied before each test. */
+export function useTestDatabase(): void {
+  beforeAll(async () => {
+    const { db } = getConfig();
+    if (!db.name.includes(TEST_DATABASE_MARKER)) {
+      throw new Error(`Refusing to run tests against ${db.name}: not a test database`);
+    }
+    await ensureDatabase(db);
+    await syncModels();
+  });
+  beforeEach(emptyAllTables);
+  afterAll(async () => {
+    await sequelize.close();
+  });
+}
+
+/** Rows of a table, for assertions on the database state after a request. */
+export async function countRows(table: string): Promise<number> {
+  const [rows] = await sequelize.query(`SELECT COUNT(*) AS n FROM \`${table}\``);
+  const [first] = rows as Array<{ n: number }>;
+  return first?.n ?? 0;
+}

@@ -1,0 +1,16 @@
+import { baseDatabaseConfig, testDatabaseName } from './test-database';
+
+// Runs before each test file is loaded: every variable the app reads for its database is pinned to this
+// worker's own test database, so no test can reach the development database whatever .env says.
+const base = baseDatabaseConfig();
+delete process.env.DATABASE_URL;
+delete process.env.DB_PW;
+process.env.DB_HOST = base.host;
+process.env.DB_PORT = String(base.port);
+process.env.DB_USER = base.user;
+process.env.DB_PASSWORD = base.password;
+process.env.DB_NAME = testDatabaseName(base.name, process.env.JEST_WORKER_ID ?? '1');
+process.env.DB_POOL_MAX = '20';
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+process.env.CORS_ORIGIN = '*';
+process.env.NODE_ENV = 'test';
