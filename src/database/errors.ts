@@ -8,3 +8,10 @@ export function errnoOf(error: unknown): number | undefined {
   }
   return undefined;
 }
+
+// ER_LOCK_DEADLOCK and ER_LOCK_WAIT_TIMEOUT: InnoDB rolled the work back, so running it again is safe.
+const RETRYABLE_ERRNOS = new Set([1213, 1205]);
+export const isRetryableTransactionError = (error: unknown): boolean => {
+  const errno = errnoOf(error);
+  return errno !== undefined && RETRYABLE_ERRNOS.has(errno);
+};

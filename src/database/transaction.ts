@@ -1,16 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Transaction } from 'sequelize';
-import { errnoOf } from './errors';
+import { isRetryableTransactionError } from './errors';
 import { sequelize } from './sequelize';
 
-// ER_LOCK_DEADLOCK and ER_LOCK_WAIT_TIMEOUT: InnoDB rolled the work back, so running it again is safe.
-const RETRYABLE_ERRNOS = new Set([1213, 1205]);
 const MAX_ATTEMPTS = 5;
-
-export const isRetryableTransactionError = (error: unknown): boolean => {
-  const errno = errnoOf(error);
-  return errno !== undefined && RETRYABLE_ERRNOS.has(errno);
-};
 
 /**
  * Runs `work` in one managed transaction (commit on return, rollback on throw) and runs it again, after a short

@@ -1,0 +1,79 @@
+import { QueryTypes } from 'sequelize';
+import { sequelize } from '../../src/database/sequelize';
+import { seedAll } from '../../seeds';
+import { useTestDatabase } from '../helpers/database';
+import { api } from '../helpers/http';
+
+useTestDatabase();
+
+const select = <T extends object>(sql: string) => sequelize.query<T>(sql, { type: QueryTypes.SELECT });
+
+describe('npm run seed (seedAll)', () => {
+  test("loads the assignment's rows exactly", async () => {
+    const summary = await seedAll();
+    expect(summary).toEqual({ categories: 5, products: 5, tags: 8, product_tags: 12 });
+
+    expect(await select('SELECT id, category_name FROM category ORDER BY id')).toEqual([
+      { id: 1, category_name: 'Shirts' },
+      { id: 2, category_name: 'Shorts' },
+      { id: 3, category_name: 'Music' },
+      { id: 4, category_name: 'Hats' },
+      { id: 5, category_name: 'Shoes' },
+    ]);
+    expect(
+      await select(
+        'SELECT id, product_name, CAST(price AS CHAR) AS price, stock, category_id FROM product ORDER BY id',
+      ),
+    ).toEqual([
+      { id: 1, product_name: 'Plain T-Shirt', price: '14.99', stock: 14, category_id: 1 },
+      { id: 2, product_name: 'Running Sneakers', price: '90.00', stock: 25, category_id: 5 },
+      { id: 3, product_name: 'Branded Baseball Hat', price: '22.99', stock: 12, category_id: 4 },
+      {
+        id: 4,
+        product_name: 'Top 40 Music Compilation Vinyl Record',
+        price: '12.99',
+        stock: 50,
+        category_id: 3,
+      },
+      { id: 5, product_name: 'Cargo Shorts', price: '29.99', stock: 22, category_id: 2 },
+    ]);
+    expect(
+      (await select<{ tag_name: string }>('SELECT tag_name FROM tag ORDER BY id')).map((t) => t.tag_name),
+    ).toEqual(['rock music', 'pop music', 'blue', 'red', 'green', 'white', 'gold', 'pop culture']);
+    expect(
+      (
+        await select<{ p: number; t: number }>(
+          'SELECT product_id AS p, tag_id AS t FROM product_tag ORDER BY product_id, tag_id',
+        )
+      ).map(({ p, t }) => `${p}-${t}`),
+    ).toEqual(['1-6', '1-7', '1-8', '2-6', '3-1', '3-3', '3-4', '3-5', '4-1', '4-2', '4-8', '5-3']);
+  });
+
+  test('is safe to run twice, ending with the same rows', async () => {
+    await seedAll();
+    await api().post('/api/categories').send({ category_name: 'Extra' }).expect(201);
+    await seedAll();
+    expect(await select('SELECT COUNT(*) AS n FROM category')).toEqual([{ n: 5 }]);
+    expect(await select('SELECT COUNT(*) AS n FROM product_tag')).toEqual([{ n: 12 }]);
+  });
+
+  test('GET /api/products/1 on seeded data: 14.99, Shirts, three tags, no product_tag key', async () => {
+    await seedAll();
+    const response = await api().get('/api/products/1');
+    expect(response.body).toEqual({
+      id: 1,
+      product_name: 'Plain T-Shirt',
+      price: 14.99,
+      stock: 14,
+      category_id: 1,
+      low_stock_threshold: 5,
+      restock_quantity: 0,
+      category: { id: 1, category_name: 'Shirts' },
+      tags: [
+        { id: 6, tag_name: 'white' },
+        { id: 7, tag_name: 'gold' },
+        { id: 8, tag_name: 'pop culture' },
+      ],
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import { ConfigError, parseConfig } from '../../src/config/env';
+
+describe('parseConfig', () => {
+  test('an empty environment gives the documented defaults', () => {
+    expect(parseConfig({})).toEqual({
+      port: 3001,
+      db: { host: '127.0.0.1', port: 3306, name: 'ecommerce_db', user: 'root', password: '', poolMax: 10 },
+      admin: { username: 'admin', password: 'change-me-admin' },
+      logLevel: 'info',
+      corsOrigin: '*',
+      nodeEnv: 'development',
+    });
+  });
+
+  test('empty values mean "default"', () => {
+    expect(parseConfig({ PORT: '', DB_HOST: '' }).port).toBe(3001);
+  });
+
+  test('DB_PW is accepted as an alias of DB_PASSWORD, which wins when both are set', () => {
+    expect(parseConfig({ DB_PW: 'pw' }).db.password).toBe('pw');
+    expect(parseConfig({ DB_PW: 'pw', DB_PASSWORD: 'real' }).db.password).toBe('real');
+  });
+
+  test('DATABASE_URL replaces the separate variables', () => {
+    const { db } = parseConfig({
+      DATABASE_URL: 'mysql://shop:s%40cret@db.internal:3307/shop_db',
+      DB_NAME: 'ignored',
+    });
+    expect(db).toMatchObject({
+      host: 'db.internal',
+      port: 3307,
+      name: 'shop_db',
+      user: 'shop',
+      password: 's@cret',
+    });
+  });
+
+  test('CORS_ORIGIN takes a comma-separated list', () => {
+    expect(parseConfig({ CORS_ORIGIN: 'http://localhost:3000, https://shop.example' }).corsOrigin).toEqual([
+      'http://localhost:3000',
+      'https://shop.example',
+    ]);
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DB_PORT: '-1' }, 'DB_PORT'],
+    [{ DB_NAME: 'shop; DROP' }, 'DB_NAME'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DATABASE_URL: 'postgres://x@y/z' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ CORS_ORIGIN: 'localhost:3000' }, 'CORS_ORIGIN'],
+    [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+  ])('%j stops start-up with one line naming %s', (env, variable) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(new RegExp(variable));
+  });
+});

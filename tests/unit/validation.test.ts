@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { isRetryableTransactionError } from '../../src/database/errors';
+import { moneyNumber, zodIssuesToFieldErrors } from '../../src/shared/validation';
+
+describe('zodIssuesToFieldErrors', () => {
+  const schema = z.strictObject({
+    items: z.array(z.strictObject({ quantity: z.number() })),
+    'a/b': z.string().optional(),
+  });
+
+  test('body errors carry RFC 6901 pointers, one per unknown key', () => {
+    const result = schema.safeParse({
+      items: [{ quantity: 1 }, { quantity: 'x', extra: 1 }],
+      'a/b': 5,
+      other: true,
+    });
+    expect(result.success).toBe(false);
+    expect(zodIssuesToFieldErrors(result.error!.issues)).toEqual(
+      expect.arrayContaining([
+        { pointer: '#/items/1/quantity', detail: expect.any(String) },
+        { pointer: '#/items/1/extra', detail: 'unknown field' },
+        { pointer: '#/a~1b', detail: expect.any(String) },
+        { pointer: '#/other', detail: 'unknown field' },
+      ]),
+    );
+  });
+
+  test('query errors name the parameter', () => {
+    const result = z.strictObject({ page: z.string() }).safeParse({ page: 1, foo: 'x' });
+    expect(zodIssuesToFieldErrors(result.error!.issues, 'query')).toEqual([
+      { parameter: 'page', detail: expect.any(String) },
+      { parameter: 'foo', detail: 'unknown parameter' },
+    ]);
+  });
+});
+
+describe('moneyNumber', () => {
+  test.each([0, 0.1, 14.99, 90, 99999999.99])('accepts %p', (value) => {
+    expect(moneyNumber.safeParse(value).success).toBe(true);
+  });
+  test.each([-0.01, 14.999, 100000000, Number.NaN, Infinity, '14.99'])('rejects %p', (value) => {
+    expect(moneyNumber.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('isRetryableTransactionError', () => {
+  const wrap = (errno: number) =>
+    Object.assign(new Error('wrapped'), { parent: Object.assign(new Error('inner'), { errno }) });
+  test('deadlocks and lock wait timeouts are retried; other errors are not', () => {
+    expect(isRetryableTransactionError(wrap(1213))).toBe(true);
+    expect(isRetryableTransactionError(wrap(1205))).toBe(true);
+    expect(isRetryableTransactionError(wrap(1062))).toBe(false);
+    expect(isRetryableTransactionError(new Error('plain'))).toBe(false);
+  });
+});
