@@ -11,11 +11,17 @@ async function main(): Promise<void> {
   print(`Seeding database ${db.name} on ${db.host}:${db.port}`);
   await ensureDatabase(db);
   const summary = await seedAll();
-  print('  tables dropped and re-created: category, product, tag, product_tag');
+  print(
+    `  tables dropped and re-created: ${Object.values(sequelize.models)
+      .map((m) => m.tableName)
+      .join(', ')}`,
+  );
   print(`  categories:   ${summary.categories}`);
   print(`  products:     ${summary.products}`);
   print(`  tags:         ${summary.tags}`);
   print(`  product tags: ${summary.product_tags}`);
+  print(`  customers:    ${summary.customers}`);
+  for (const account of summary.accounts) print(`  account:      ${account.username} (${account.role})`);
   print('Seed complete.');
 }
 

@@ -6,6 +6,7 @@ import { getConfig } from './config/env';
 import './database/associations';
 import { healthRouter } from './modules/health/health.router';
 import { createApiRouter } from './routes';
+import { authenticate } from './shared/auth';
 import { errorHandler, notFoundHandler, requestLogger, requireJsonBody } from './shared/http';
 
 export const BODY_LIMIT = '100kb';
@@ -16,13 +17,21 @@ export function createApp(): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.trustProxy);
 
   app.use(requestLogger);
   app.use(helmet());
   app.use(
     cors({
       origin: config.corsOrigin,
-      exposedHeaders: ['X-Total-Count', 'Link', 'Location', 'X-Request-Id', 'Retry-After'],
+      exposedHeaders: [
+        'X-Total-Count',
+        'Link',
+        'Location',
+        'X-Request-Id',
+        'Retry-After',
+        'WWW-Authenticate',
+      ],
       maxAge: 600,
     }),
   );
@@ -30,7 +39,7 @@ export function createApp(): Express {
   app.use(express.json({ limit: BODY_LIMIT }));
 
   app.use(healthRouter);
-  app.use('/api', createApiRouter());
+  app.use('/api', authenticate, createApiRouter());
 
   app.use(notFoundHandler);
   app.use(errorHandler);

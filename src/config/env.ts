@@ -38,8 +38,53 @@ const envSchema = z.object({
   ADMIN_PASSWORD: optional(z.string().min(8, 'ADMIN_PASSWORD must have at least 8 characters')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })),
   CORS_ORIGIN: optional(z.string()),
+  TOKEN_TTL: optional(
+    z
+      .string()
+      .regex(/^\d{1,6}[smhd]?$/, 'TOKEN_TTL must be a duration such as 3600, 90m, 24h or 7d')
+      .transform(parseDurationSeconds)
+      .refine((s) => s >= 60 && s <= 90 * 86_400, 'TOKEN_TTL must be between 1 minute and 90 days'),
+  ),
+  LOGIN_MAX_FAILURES: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'LOGIN_MAX_FAILURES must be a whole number')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 10_000, 'LOGIN_MAX_FAILURES must be between 1 and 10000'),
+  ),
+  LOGIN_WINDOW_MINUTES: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'LOGIN_WINDOW_MINUTES must be a whole number')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 1440, 'LOGIN_WINDOW_MINUTES must be between 1 and 1440'),
+  ),
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .regex(
+        /^(true|false|\d{1,2}|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/,
+        'TRUST_PROXY must be true, false, a hop count, or addresses/subnets',
+      )
+      .transform(parseTrustProxy),
+  ),
   NODE_ENV: optional(z.string()),
 });
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** "90m" -> 5400; a bare number is seconds. */
+function parseDurationSeconds(raw: string): number {
+  const unit = raw.at(-1) ?? 's';
+  const factor = DURATION_UNITS[unit];
+  return factor === undefined ? Number(raw) : Number(raw.slice(0, -1)) * factor;
+}
+
+/** Express's "trust proxy" setting: a boolean, a hop count, or a list of addresses and subnets. */
+function parseTrustProxy(raw: string): boolean | number | string {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
 
 export interface DatabaseConfig {
   host: string;
@@ -56,6 +101,9 @@ export interface Config {
   admin: { username: string; password: string };
   logLevel: (typeof LOG_LEVELS)[number];
   corsOrigin: '*' | string[];
+  tokenTtlSeconds: number;
+  login: { maxFailures: number; windowMinutes: number };
+  trustProxy: boolean | number | string;
   nodeEnv: string;
 }
 
@@ -129,6 +177,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     }),
     logLevel: e.LOG_LEVEL ?? 'info',
     corsOrigin: parseCorsOrigin(e.CORS_ORIGIN),
+    tokenTtlSeconds: e.TOKEN_TTL ?? 86_400,
+    login: Object.freeze({
+      maxFailures: e.LOGIN_MAX_FAILURES ?? 10,
+      windowMinutes: e.LOGIN_WINDOW_MINUTES ?? 15,
+    }),
+    trustProxy: e.TRUST_PROXY ?? false,
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

@@ -1,4 +1,8 @@
+import { Account } from '../modules/accounts/account.model';
+import { AuthToken } from '../modules/auth/auth-token.model';
+import { LoginFailure } from '../modules/auth/login-failure.model';
 import { Category } from '../modules/categories/category.model';
+import { Customer } from '../modules/customers/customer.model';
 import { ProductTag } from '../modules/products/product-tag.model';
 import { Product } from '../modules/products/product.model';
 import { Tag } from '../modules/tags/tag.model';
@@ -35,4 +39,29 @@ Tag.belongsToMany(Product, {
   uniqueKey: 'product_tag_pair_unique',
 });
 
-export { Category, Product, ProductTag, Tag };
+Customer.hasOne(Account, {
+  foreignKey: 'customer_id',
+  as: 'account',
+  onDelete: 'CASCADE',
+  onUpdate: 'CASCADE',
+});
+Account.belongsTo(Customer, {
+  foreignKey: 'customer_id',
+  as: 'customer',
+  onDelete: 'CASCADE',
+  onUpdate: 'CASCADE',
+});
+Account.hasMany(AuthToken, {
+  foreignKey: 'account_id',
+  as: 'tokens',
+  onDelete: 'CASCADE',
+  onUpdate: 'CASCADE',
+});
+AuthToken.belongsTo(Account, {
+  foreignKey: 'account_id',
+  as: 'account',
+  onDelete: 'CASCADE',
+  onUpdate: 'CASCADE',
+});
+
+export { Account, AuthToken, Category, Customer, LoginFailure, Product, ProductTag, Tag };

@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 
-const app = createApp();
+export const app = createApp();
 
 /** One app per test file; supertest binds it to an ephemeral port per request. */
 export const api = () => request(app);

@@ -2,9 +2,16 @@ import { Product } from '../../src/database/associations';
 import { EMBEDDED_PRODUCTS_LIMIT } from '../../src/modules/products/embedded-products';
 import { countRows, useTestDatabase } from '../helpers/database';
 import { createCategory, createProduct, createTag } from '../helpers/factories';
+import { signedInAs } from '../helpers/auth';
+import type { SignedIn } from '../helpers/auth';
 import { api, expectProblem } from '../helpers/http';
 
 useTestDatabase();
+
+let admin: SignedIn;
+beforeEach(async () => {
+  admin = await signedInAs('admin');
+});
 
 interface GroupCase {
   path: string;
@@ -104,9 +111,7 @@ describe.each(cases)('$path', ({ path, table, nameField, create, addProduct }) =
 
   describe(`POST ${path}`, () => {
     test('creates a row and responds 201 with it, trimmed, with an empty product list', async () => {
-      const response = await api()
-        .post(path)
-        .send({ [nameField]: '  Jackets  ' });
+      const response = await admin.post(path).send({ [nameField]: '  Jackets  ' });
       expect(response.status).toBe(201);
       expect(response.body).toEqual({
         id: expect.any(Number),
@@ -125,19 +130,13 @@ describe.each(cases)('$path', ({ path, table, nameField, create, addProduct }) =
       { [nameField]: 'x'.repeat(101) },
       { [nameField]: 'ok', extra: 1 },
     ])('rejects %j with a 400 and creates nothing', async (body) => {
-      expectProblem(await api().post(path).send(body), 400, 'VALIDATION_FAILED');
+      expectProblem(await admin.post(path).send(body), 400, 'VALIDATION_FAILED');
       expect(await countRows(table)).toBe(0);
     });
 
     test('a duplicate name, in any letter case, is a 409 naming the field', async () => {
       await create('Jackets');
-      const problem = expectProblem(
-        await api()
-          .post(path)
-          .send({ [nameField]: 'JACKETS' }),
-        409,
-        'CONFLICT',
-      );
+      const problem = expectProblem(await admin.post(path).send({ [nameField]: 'JACKETS' }), 409, 'CONFLICT');
       expect(problem.errors).toEqual([expect.objectContaining({ pointer: `#/${nameField}` })]);
       expect(await countRows(table)).toBe(1);
     });
@@ -147,43 +146,27 @@ describe.each(cases)('$path', ({ path, table, nameField, create, addProduct }) =
     test('renames the row and responds 200 with it and its products', async () => {
       const groupId = await create('Old');
       await addProduct(groupId);
-      const response = await api()
-        .put(`${path}/${groupId}`)
-        .send({ [nameField]: 'New' });
+      const response = await admin.put(`${path}/${groupId}`).send({ [nameField]: 'New' });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ id: groupId, [nameField]: 'New', product_count: 1 });
     });
 
     test('setting the same name again is a 200, not a 404', async () => {
       const groupId = await create('Same');
-      const response = await api()
-        .put(`${path}/${groupId}`)
-        .send({ [nameField]: 'Same' });
+      const response = await admin.put(`${path}/${groupId}`).send({ [nameField]: 'Same' });
       expect(response.status).toBe(200);
     });
 
     test("taking another row's name is a 409", async () => {
       await create('Taken');
       const groupId = await create('Mine');
-      expectProblem(
-        await api()
-          .put(`${path}/${groupId}`)
-          .send({ [nameField]: 'Taken' }),
-        409,
-        'CONFLICT',
-      );
+      expectProblem(await admin.put(`${path}/${groupId}`).send({ [nameField]: 'Taken' }), 409, 'CONFLICT');
     });
 
     test('an unknown id is a 404 and an invalid body a 400', async () => {
-      expectProblem(
-        await api()
-          .put(`${path}/999999`)
-          .send({ [nameField]: 'x' }),
-        404,
-        'NOT_FOUND',
-      );
+      expectProblem(await admin.put(`${path}/999999`).send({ [nameField]: 'x' }), 404, 'NOT_FOUND');
       const groupId = await create();
-      expectProblem(await api().put(`${path}/${groupId}`).send({}), 400, 'VALIDATION_FAILED');
+      expectProblem(await admin.put(`${path}/${groupId}`).send({}), 400, 'VALIDATION_FAILED');
     });
   });
 
@@ -191,14 +174,14 @@ describe.each(cases)('$path', ({ path, table, nameField, create, addProduct }) =
     test('deletes the row (204) and keeps its products', async () => {
       const groupId = await create();
       const product = await addProduct(groupId);
-      const response = await api().delete(`${path}/${groupId}`);
+      const response = await admin.delete(`${path}/${groupId}`);
       expect(response.status).toBe(204);
       expect(await countRows(table)).toBe(0);
       expect(await Product.findByPk(product.id)).not.toBeNull();
     });
 
     test('an unknown id is a 404', async () => {
-      expectProblem(await api().delete(`${path}/999999`), 404, 'NOT_FOUND');
+      expectProblem(await admin.delete(`${path}/999999`), 404, 'NOT_FOUND');
     });
   });
 });
@@ -207,7 +190,7 @@ describe('DELETE /api/categories/:id', () => {
   test("sets its products' category_id to null", async () => {
     const category = await createCategory();
     const product = await createProduct({ category_id: category.id });
-    await api().delete(`/api/categories/${category.id}`).expect(204);
+    await admin.delete(`/api/categories/${category.id}`).expect(204);
     const response = await api().get(`/api/products/${product.id}`);
     expect(response.body).toMatchObject({ category_id: null, category: null });
   });
@@ -217,7 +200,7 @@ describe('DELETE /api/tags/:id', () => {
   test('removes the tag from its products', async () => {
     const [kept, deleted] = [await createTag(), await createTag()];
     const product = await createProduct({ tagIds: [kept.id, deleted.id] });
-    await api().delete(`/api/tags/${deleted.id}`).expect(204);
+    await admin.delete(`/api/tags/${deleted.id}`).expect(204);
     const response = await api().get(`/api/products/${product.id}`);
     expect(response.body.tags).toEqual([{ id: kept.id, tag_name: kept.tag_name }]);
     expect(await countRows('product_tag')).toBe(1);

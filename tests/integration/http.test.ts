@@ -1,11 +1,18 @@
 import { useTestDatabase, countRows } from '../helpers/database';
+import { signedInAs } from '../helpers/auth';
+import type { SignedIn } from '../helpers/auth';
 import { api, expectProblem } from '../helpers/http';
 
 useTestDatabase();
 
+let admin: SignedIn;
+beforeEach(async () => {
+  admin = await signedInAs('admin');
+});
+
 describe('request bodies', () => {
   test('malformed JSON is a problem+json 400, not an HTML page', async () => {
-    const response = await api()
+    const response = await admin
       .post('/api/categories')
       .set('Content-Type', 'application/json')
       .send('{"category_name": ');
@@ -15,9 +22,7 @@ describe('request bodies', () => {
   });
 
   test('a body over 100 kB is a 413 and writes nothing', async () => {
-    const response = await api()
-      .post('/api/categories')
-      .send({ category_name: 'x'.repeat(101 * 1024) });
+    const response = await admin.post('/api/categories').send({ category_name: 'x'.repeat(101 * 1024) });
     expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
     expect(await countRows('category')).toBe(0);
   });
@@ -27,7 +32,7 @@ describe('request bodies', () => {
     ['application/x-www-form-urlencoded', 'category_name=Hats'],
   ])('a %s body on a write is a 415', async (contentType, body) => {
     expectProblem(
-      await api().post('/api/categories').set('Content-Type', contentType).send(body),
+      await admin.post('/api/categories').set('Content-Type', contentType).send(body),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     );
@@ -36,26 +41,24 @@ describe('request bodies', () => {
 
   test('a JSON array or scalar instead of an object is a 400', async () => {
     expectProblem(
-      await api()
-        .post('/api/categories')
-        .send([{ category_name: 'a' }]),
+      await admin.post('/api/categories').send([{ category_name: 'a' }]),
       400,
       'VALIDATION_FAILED',
     );
     expectProblem(
-      await api().post('/api/categories').set('Content-Type', 'application/json').send('"Hats"'),
+      await admin.post('/api/categories').set('Content-Type', 'application/json').send('"Hats"'),
       400,
       'MALFORMED_JSON',
     );
   });
 
   test('a write with no body reports the missing fields', async () => {
-    const problem = expectProblem(await api().post('/api/categories'), 400, 'VALIDATION_FAILED');
+    const problem = expectProblem(await admin.post('/api/categories'), 400, 'VALIDATION_FAILED');
     expect(problem.errors).toEqual([expect.objectContaining({ pointer: '#/category_name' })]);
   });
 
   test('prototype keys in a body are rejected as unknown fields and change nothing', async () => {
-    const response = await api()
+    const response = await admin
       .post('/api/categories')
       .set('Content-Type', 'application/json')
       .send('{"category_name":"Hats","__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}');
@@ -72,7 +75,7 @@ describe('routing', () => {
   });
 
   test('a known path with an unsupported method is a 405 with Allow', async () => {
-    const response = await api().patch('/api/categories/1').send({ category_name: 'x' });
+    const response = await admin.patch('/api/categories/1').send({ category_name: 'x' });
     expectProblem(response, 405, 'METHOD_NOT_ALLOWED');
     expect(response.headers.allow).toBe('GET, PUT, DELETE');
   });
@@ -103,7 +106,7 @@ describe('headers', () => {
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
     const list = await api().get('/api/products').set('Origin', 'http://localhost:5173');
     expect(list.headers['access-control-expose-headers']).toBe(
-      'X-Total-Count,Link,Location,X-Request-Id,Retry-After',
+      'X-Total-Count,Link,Location,X-Request-Id,Retry-After,WWW-Authenticate',
     );
   });
 

@@ -1,9 +1,16 @@
 import { Product, ProductTag } from '../../src/database/associations';
 import { countRows, useTestDatabase } from '../helpers/database';
 import { createCategory, createProduct, createTag } from '../helpers/factories';
+import { signedInAs } from '../helpers/auth';
+import type { SignedIn } from '../helpers/auth';
 import { api, expectProblem } from '../helpers/http';
 
 useTestDatabase();
+
+let admin: SignedIn;
+beforeEach(async () => {
+  admin = await signedInAs('admin');
+});
 
 const tagIdsOf = async (productId: number) =>
   (await ProductTag.findAll({ where: { product_id: productId }, order: [['tag_id', 'ASC']] })).map(
@@ -162,15 +169,13 @@ describe('POST /api/products', () => {
   test('creates a product with its tags and responds 201 with it fully loaded', async () => {
     const category = await createCategory();
     const [a, b] = [await createTag(), await createTag()];
-    const response = await api()
-      .post('/api/products')
-      .send({
-        product_name: 'Basketball',
-        price: 200.0,
-        stock: 3,
-        category_id: category.id,
-        tagIds: [b.id, a.id, b.id],
-      });
+    const response = await admin.post('/api/products').send({
+      product_name: 'Basketball',
+      price: 200.0,
+      stock: 3,
+      category_id: category.id,
+      tagIds: [b.id, a.id, b.id],
+    });
 
     expect(response.status).toBe(201);
     expect(response.headers.location).toBe(`/api/products/${response.body.id}`);
@@ -185,7 +190,7 @@ describe('POST /api/products', () => {
   });
 
   test('stores two-decimal prices exactly and defaults stock to 10', async () => {
-    const response = await api().post('/api/products').send({ product_name: 'Pen', price: 0.1 });
+    const response = await admin.post('/api/products').send({ product_name: 'Pen', price: 0.1 });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
       price: 0.1,
@@ -215,14 +220,14 @@ describe('POST /api/products', () => {
     [{ product_name: 'A', price: 1, id: 7 }, '#/id'],
     [{ product_name: 'A', price: 1, restock_quantity: -5 }, '#/restock_quantity'],
   ])('rejects %j with a 400 pointing at %s and creates nothing', async (body, pointer) => {
-    const problem = expectProblem(await api().post('/api/products').send(body), 400, 'VALIDATION_FAILED');
+    const problem = expectProblem(await admin.post('/api/products').send(body), 400, 'VALIDATION_FAILED');
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer })]));
     expect(await countRows('product')).toBe(0);
   });
 
   test('an unknown category_id is a 422 and creates nothing', async () => {
     const problem = expectProblem(
-      await api().post('/api/products').send({ product_name: 'A', price: 1, category_id: 424242 }),
+      await admin.post('/api/products').send({ product_name: 'A', price: 1, category_id: 424242 }),
       422,
       'REFERENCE_NOT_FOUND',
     );
@@ -233,9 +238,7 @@ describe('POST /api/products', () => {
   test('when the tag insert fails on an unknown tag, responds 422 and leaves no product or tag link behind', async () => {
     const tag = await createTag();
     const problem = expectProblem(
-      await api()
-        .post('/api/products')
-        .send({ product_name: 'A', price: 1, tagIds: [tag.id, 424242] }),
+      await admin.post('/api/products').send({ product_name: 'A', price: 1, tagIds: [tag.id, 424242] }),
       422,
       'REFERENCE_NOT_FOUND',
     );
@@ -249,7 +252,7 @@ describe('PUT /api/products/:id', () => {
   test('updates the given fields and leaves the tags alone when tagIds is absent', async () => {
     const tag = await createTag();
     const product = await createProduct({ price: 10, stock: 5, tagIds: [tag.id] });
-    const response = await api().put(`/api/products/${product.id}`).send({ price: 12.5 });
+    const response = await admin.put(`/api/products/${product.id}`).send({ price: 12.5 });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: product.id, price: 12.5, stock: 5, tags: [{ id: tag.id }] });
     expect(await tagIdsOf(product.id)).toEqual([tag.id]);
@@ -259,21 +262,19 @@ describe('PUT /api/products/:id', () => {
     const [a, b, c] = [await createTag(), await createTag(), await createTag()];
     const product = await createProduct({ tagIds: [a.id, b.id] });
 
-    const replaced = await api()
-      .put(`/api/products/${product.id}`)
-      .send({ tagIds: [b.id, c.id] });
+    const replaced = await admin.put(`/api/products/${product.id}`).send({ tagIds: [b.id, c.id] });
     expect(replaced.status).toBe(200);
     expect(replaced.body.tags.map((t: { id: number }) => t.id)).toEqual([b.id, c.id]);
     expect(await tagIdsOf(product.id)).toEqual([b.id, c.id]);
 
-    const cleared = await api().put(`/api/products/${product.id}`).send({ tagIds: [] });
+    const cleared = await admin.put(`/api/products/${product.id}`).send({ tagIds: [] });
     expect(cleared.body.tags).toEqual([]);
     expect(await tagIdsOf(product.id)).toEqual([]);
   });
 
   test('an update that changes nothing still answers 200 (not a 404)', async () => {
     const product = await createProduct({ price: 10 });
-    const response = await api().put(`/api/products/${product.id}`).send({ price: 10 });
+    const response = await admin.put(`/api/products/${product.id}`).send({ price: 10 });
     expect(response.status).toBe(200);
     expect(response.body.price).toBe(10);
   });
@@ -281,7 +282,7 @@ describe('PUT /api/products/:id', () => {
   test('can move a product out of its category with category_id null', async () => {
     const category = await createCategory();
     const product = await createProduct({ category_id: category.id });
-    const response = await api().put(`/api/products/${product.id}`).send({ category_id: null });
+    const response = await admin.put(`/api/products/${product.id}`).send({ category_id: null });
     expect(response.body).toMatchObject({ category_id: null, category: null });
   });
 
@@ -289,9 +290,7 @@ describe('PUT /api/products/:id', () => {
     const tag = await createTag();
     const product = await createProduct({ price: 10, tagIds: [tag.id] });
     const problem = expectProblem(
-      await api()
-        .put(`/api/products/${product.id}`)
-        .send({ price: 99, tagIds: [424242, tag.id] }),
+      await admin.put(`/api/products/${product.id}`).send({ price: 99, tagIds: [424242, tag.id] }),
       422,
       'REFERENCE_NOT_FOUND',
     );
@@ -303,7 +302,7 @@ describe('PUT /api/products/:id', () => {
   test('an unknown category_id is a 422', async () => {
     const product = await createProduct();
     expectProblem(
-      await api().put(`/api/products/${product.id}`).send({ category_id: 424242 }),
+      await admin.put(`/api/products/${product.id}`).send({ category_id: 424242 }),
       422,
       'REFERENCE_NOT_FOUND',
     );
@@ -311,11 +310,11 @@ describe('PUT /api/products/:id', () => {
 
   test('an empty body is a 400', async () => {
     const product = await createProduct();
-    expectProblem(await api().put(`/api/products/${product.id}`).send({}), 400, 'VALIDATION_FAILED');
+    expectProblem(await admin.put(`/api/products/${product.id}`).send({}), 400, 'VALIDATION_FAILED');
   });
 
   test('an unknown id is a 404', async () => {
-    expectProblem(await api().put('/api/products/999999').send({ price: 1 }), 404, 'NOT_FOUND');
+    expectProblem(await admin.put('/api/products/999999').send({ price: 1 }), 404, 'NOT_FOUND');
   });
 });
 
@@ -323,7 +322,7 @@ describe('DELETE /api/products/:id', () => {
   test('deletes the product and its tag links, responding 204 with no body', async () => {
     const tag = await createTag();
     const product = await createProduct({ tagIds: [tag.id] });
-    const response = await api().delete(`/api/products/${product.id}`);
+    const response = await admin.delete(`/api/products/${product.id}`);
     expect(response.status).toBe(204);
     expect(response.text).toBe('');
     expect(await Product.findByPk(product.id)).toBeNull();
@@ -332,6 +331,6 @@ describe('DELETE /api/products/:id', () => {
   });
 
   test('an unknown id is a 404', async () => {
-    expectProblem(await api().delete('/api/products/999999'), 404, 'NOT_FOUND');
+    expectProblem(await admin.delete('/api/products/999999'), 404, 'NOT_FOUND');
   });
 });

@@ -11,7 +11,19 @@ const select = <T extends object>(sql: string) => sequelize.query<T>(sql, { type
 describe('npm run seed (seedAll)', () => {
   test("loads the assignment's rows exactly", async () => {
     const summary = await seedAll();
-    expect(summary).toEqual({ categories: 5, products: 5, tags: 8, product_tags: 12 });
+    expect(summary).toEqual({
+      categories: 5,
+      products: 5,
+      tags: 8,
+      product_tags: 12,
+      customers: 4,
+      accounts: [
+        { username: 'admin', role: 'admin' },
+        { username: 'alice', role: 'customer' },
+        { username: 'bob', role: 'customer' },
+        { username: 'carol', role: 'customer' },
+      ],
+    });
 
     expect(await select('SELECT id, category_name FROM category ORDER BY id')).toEqual([
       { id: 1, category_name: 'Shirts' },
@@ -51,10 +63,40 @@ describe('npm run seed (seedAll)', () => {
 
   test('is safe to run twice, ending with the same rows', async () => {
     await seedAll();
-    await api().post('/api/categories').send({ category_name: 'Extra' }).expect(201);
+    const login = await api()
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: 'change-me-admin' })
+      .expect(200);
+    await api()
+      .post('/api/categories')
+      .set('Authorization', `Bearer ${login.body.token}`)
+      .send({ category_name: 'Extra' })
+      .expect(201);
     await seedAll();
     expect(await select('SELECT COUNT(*) AS n FROM category')).toEqual([{ n: 5 }]);
     expect(await select('SELECT COUNT(*) AS n FROM product_tag')).toEqual([{ n: 12 }]);
+    expect(await select('SELECT COUNT(*) AS n FROM account')).toEqual([{ n: 4 }]);
+    expect(await select('SELECT COUNT(*) AS n FROM auth_token')).toEqual([{ n: 0 }]);
+  });
+
+  test('creates the admin from ADMIN_USERNAME / ADMIN_PASSWORD and sample customers who can log in', async () => {
+    await seedAll();
+    const admin = await api()
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: 'change-me-admin' });
+    expect(admin.status).toBe(200);
+    expect(admin.body.account.role).toBe('admin');
+    for (const [username, password] of [
+      ['alice', 'alice-password-1'],
+      ['bob', 'bob-password-1'],
+      ['carol', 'carol-password-1'],
+    ]) {
+      const response = await api().post('/api/auth/login').send({ username, password });
+      expect(response.status).toBe(200);
+      expect(response.body.account.role).toBe('customer');
+    }
+    const hashes = await select<{ password_hash: string }>('SELECT password_hash FROM account');
+    for (const { password_hash } of hashes) expect(password_hash).toMatch(/^scrypt\$/);
   });
 
   test('GET /api/products/1 on seeded data: 14.99, Shirts, three tags, no product_tag key', async () => {

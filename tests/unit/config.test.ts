@@ -8,6 +8,9 @@ describe('parseConfig', () => {
       admin: { username: 'admin', password: 'change-me-admin' },
       logLevel: 'info',
       corsOrigin: '*',
+      tokenTtlSeconds: 86_400,
+      login: { maxFailures: 10, windowMinutes: 15 },
+      trustProxy: false,
       nodeEnv: 'development',
     });
   });
@@ -35,6 +38,15 @@ describe('parseConfig', () => {
     });
   });
 
+  test('TOKEN_TTL takes seconds or a unit, and TRUST_PROXY a boolean, a hop count or addresses', () => {
+    expect(parseConfig({ TOKEN_TTL: '90m' }).tokenTtlSeconds).toBe(5400);
+    expect(parseConfig({ TOKEN_TTL: '3600' }).tokenTtlSeconds).toBe(3600);
+    expect(parseConfig({ TOKEN_TTL: '7d' }).tokenTtlSeconds).toBe(604_800);
+    expect(parseConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+  });
+
   test('CORS_ORIGIN takes a comma-separated list', () => {
     expect(parseConfig({ CORS_ORIGIN: 'http://localhost:3000, https://shop.example' }).corsOrigin).toEqual([
       'http://localhost:3000',
@@ -52,6 +64,10 @@ describe('parseConfig', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ CORS_ORIGIN: 'localhost:3000' }, 'CORS_ORIGIN'],
     [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+    [{ TOKEN_TTL: '24 hours' }, 'TOKEN_TTL'],
+    [{ TOKEN_TTL: '10s' }, 'TOKEN_TTL'],
+    [{ LOGIN_MAX_FAILURES: '0' }, 'LOGIN_MAX_FAILURES'],
+    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
   ])('%j stops start-up with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(variable));

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { requireAdmin } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
 import { sendPage } from '../../shared/pagination';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
@@ -20,7 +21,7 @@ categoryRouter
     const { items, total } = await listCategories(query);
     sendPage(req, res, items, query, total);
   })
-  .post(async (req, res) => {
+  .post(requireAdmin, async (req, res) => {
     const category = await createCategory(parseBody(categoryBody, req));
     res.status(201).location(`/api/categories/${category.id}`).json(category);
   })
@@ -32,11 +33,11 @@ categoryRouter
     const { id } = parseParams(idParams, req);
     res.json(await getCategory(id));
   })
-  .put(async (req, res) => {
+  .put(requireAdmin, async (req, res) => {
     const { id } = parseParams(idParams, req);
     res.json(await updateCategory(id, parseBody(categoryBody, req)));
   })
-  .delete(async (req, res) => {
+  .delete(requireAdmin, async (req, res) => {
     const { id } = parseParams(idParams, req);
     await deleteCategory(id);
     res.status(204).end();

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { requireAdmin } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
 import { sendPage } from '../../shared/pagination';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
@@ -14,7 +15,7 @@ productRouter
     const { items, total } = await listProducts(query);
     sendPage(req, res, items, query, total);
   })
-  .post(async (req, res) => {
+  .post(requireAdmin, async (req, res) => {
     const product = await createProduct(parseBody(createProductBody, req));
     res.status(201).location(`/api/products/${product.id}`).json(product);
   })
@@ -26,11 +27,11 @@ productRouter
     const { id } = parseParams(idParams, req);
     res.json(await getProduct(id));
   })
-  .put(async (req, res) => {
+  .put(requireAdmin, async (req, res) => {
     const { id } = parseParams(idParams, req);
     res.json(await updateProduct(id, parseBody(updateProductBody, req)));
   })
-  .delete(async (req, res) => {
+  .delete(requireAdmin, async (req, res) => {
     const { id } = parseParams(idParams, req);
     await deleteProduct(id);
     res.status(204).end();

@@ -4,6 +4,7 @@ import { sequelize } from '../../database/sequelize';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
+import { escapeLike } from '../../shared/sql';
 import { Tag } from '../tags/tag.model';
 import { ProductTag } from './product-tag.model';
 import { Product } from './product.model';
@@ -55,9 +56,6 @@ const SORT_COLUMNS: Record<ProductSort, string> = {
   stock: 'p.stock ASC, p.id ASC',
   '-stock': 'p.stock DESC, p.id DESC',
 };
-
-/** `%` and `_` in a search term are literal characters, not LIKE wildcards. */
-const escapeLike = (term: string) => term.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 function buildFilter(query: ListProductsQuery): { where: string; replacements: Record<string, unknown> } {
   const conditions: string[] = [];

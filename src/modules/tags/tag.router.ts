@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { requireAdmin } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
 import { sendPage } from '../../shared/pagination';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
@@ -14,7 +15,7 @@ tagRouter
     const { items, total } = await listTags(query);
     sendPage(req, res, items, query, total);
   })
-  .post(async (req, res) => {
+  .post(requireAdmin, async (req, res) => {
     const tag = await createTag(parseBody(tagBody, req));
     res.status(201).location(`/api/tags/${tag.id}`).json(tag);
   })
@@ -26,11 +27,11 @@ tagRouter
     const { id } = parseParams(idParams, req);
     res.json(await getTag(id));
   })
-  .put(async (req, res) => {
+  .put(requireAdmin, async (req, res) => {
     const { id } = parseParams(idParams, req);
     res.json(await updateTag(id, parseBody(tagBody, req)));
   })
-  .delete(async (req, res) => {
+  .delete(requireAdmin, async (req, res) => {
     const { id } = parseParams(idParams, req);
     await deleteTag(id);
     res.status(204).end();

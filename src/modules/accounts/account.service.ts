@@ -1,0 +1,164 @@
+import { ForeignKeyConstraintError, UniqueConstraintError } from 'sequelize';
+import type { Transaction } from 'sequelize';
+import { withTransaction } from '../../database/transaction';
+import { AppError, notFound } from '../../shared/errors';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { revokeAccountTokens } from '../auth/token.service';
+import type { AuthContext } from '../auth/token.service';
+import { Customer } from '../customers/customer.model';
+import { toCustomerDto } from '../customers/customer.service';
+import type { CustomerDto } from '../customers/customer.service';
+import { Account } from './account.model';
+import type { Role } from './account.model';
+import type { CreateAccountBody, UpdateAccountBody } from './account.schemas';
+
+/** An account as clients see it: never the password hash. */
+export interface AccountDto {
+  id: number;
+  customer_id: number;
+  username: string;
+  role: Role;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const toAccountDto = (account: Account): AccountDto => ({
+  id: account.id,
+  customer_id: account.customer_id,
+  username: account.username,
+  role: account.role,
+  created_at: account.created_at,
+  updated_at: account.updated_at,
+});
+
+/** Refuses to remove or demote the only admin left, which would lock everyone out of the catalog. */
+export async function assertNotLastAdmin(accountId: number, transaction: Transaction): Promise<void> {
+  const admins = await Account.findAll({
+    attributes: ['id'],
+    where: { role: 'admin' },
+    order: [['id', 'ASC']],
+    lock: transaction.LOCK.UPDATE,
+    transaction,
+  });
+  if (admins.length === 1 && admins[0]?.id === accountId) {
+    throw new AppError('CONFLICT', 'This is the only admin account; create another admin first');
+  }
+}
+
+/** Translates unique and foreign-key failures of an account write into errors that name the field. */
+function accountWriteError(error: unknown, customerId?: number): unknown {
+  if (error instanceof UniqueConstraintError) {
+    if ('customer_id' in error.fields) {
+      return new AppError('CONFLICT', `Customer ${String(customerId)} already has an account`, [
+        { pointer: '#/customer_id', detail: 'already has an account' },
+      ]);
+    }
+    return new AppError('CONFLICT', 'This username is taken', [
+      { pointer: '#/username', detail: 'is already taken' },
+    ]);
+  }
+  if (error instanceof ForeignKeyConstraintError) {
+    return new AppError('REFERENCE_NOT_FOUND', `Customer ${String(customerId)} does not exist`, [
+      { pointer: '#/customer_id', detail: `customer ${String(customerId)} does not exist` },
+    ]);
+  }
+  return error;
+}
+
+export async function createAccount(body: CreateAccountBody, transaction?: Transaction): Promise<AccountDto> {
+  const password_hash = await hashPassword(body.password);
+  try {
+    const account = await Account.create(
+      {
+        customer_id: body.customer_id,
+        username: body.username,
+        password_hash,
+        role: body.role ?? 'customer',
+      },
+      { transaction },
+    );
+    return toAccountDto(account);
+  } catch (error) {
+    throw accountWriteError(error, body.customer_id);
+  }
+}
+
+/** An account is reachable by its owner and by admins; to anyone else it does not exist. */
+async function findReachableAccount(
+  actor: AuthContext,
+  id: number,
+  transaction?: Transaction,
+): Promise<Account> {
+  if (actor.role !== 'admin' && actor.accountId !== id) throw notFound('Account', id);
+  const account = await Account.findByPk(id, {
+    transaction,
+    ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}),
+  });
+  if (account === null) throw notFound('Account', id);
+  return account;
+}
+
+export async function getAccount(
+  actor: AuthContext,
+  id: number,
+): Promise<AccountDto & { customer: CustomerDto }> {
+  const account = await findReachableAccount(actor, id);
+  const customer = await Customer.findByPk(account.customer_id);
+  if (customer === null) throw notFound('Account', id);
+  return { ...toAccountDto(account), customer: toCustomerDto(customer) };
+}
+
+/**
+ * Changes username, password or (admins only, enforced by the body schema) role. The owner must prove the
+ * current password. A new password revokes every other token of the account.
+ */
+export async function updateAccount(
+  actor: AuthContext,
+  id: number,
+  body: UpdateAccountBody,
+): Promise<AccountDto> {
+  const newHash = body.password === undefined ? undefined : await hashPassword(body.password);
+  return withTransaction(async (transaction) => {
+    const account = await findReachableAccount(actor, id, transaction);
+    const isOwner = actor.accountId === account.id;
+    if (isOwner) {
+      if (body.current_password === undefined) {
+        throw new AppError('VALIDATION_FAILED', 'Send current_password to change your own account', [
+          { pointer: '#/current_password', detail: 'is required to change your own account' },
+        ]);
+      }
+      if (!(await verifyPassword(body.current_password, account.password_hash))) {
+        throw new AppError('VALIDATION_FAILED', 'current_password is wrong', [
+          { pointer: '#/current_password', detail: 'does not match' },
+        ]);
+      }
+    }
+    if (account.role === 'admin' && body.role === 'customer')
+      await assertNotLastAdmin(account.id, transaction);
+    try {
+      await account.update(
+        {
+          ...(body.username === undefined ? {} : { username: body.username }),
+          ...(newHash === undefined ? {} : { password_hash: newHash }),
+          ...(body.role === undefined ? {} : { role: body.role }),
+        },
+        { transaction },
+      );
+    } catch (error) {
+      throw accountWriteError(error, account.customer_id);
+    }
+    if (newHash !== undefined) {
+      await revokeAccountTokens(account.id, isOwner ? actor.tokenId : undefined, transaction);
+    }
+    return toAccountDto(account);
+  });
+}
+
+/** Deletes the account; its tokens go with it (ON DELETE CASCADE), so they stop working at once. */
+export async function deleteAccount(actor: AuthContext, id: number): Promise<void> {
+  await withTransaction(async (transaction) => {
+    const account = await findReachableAccount(actor, id, transaction);
+    if (account.role === 'admin') await assertNotLastAdmin(account.id, transaction);
+    await account.destroy({ transaction });
+  });
+}

@@ -1,0 +1,66 @@
+import { withTransaction } from '../../database/transaction';
+import { AppError, notFound } from '../../shared/errors';
+import { Account } from '../accounts/account.model';
+import { createAccount, toAccountDto } from '../accounts/account.service';
+import type { AccountDto } from '../accounts/account.service';
+import { Customer } from '../customers/customer.model';
+import { toCustomerDto } from '../customers/customer.service';
+import type { CustomerDto } from '../customers/customer.service';
+import type { LoginBody, RegisterBody } from './auth.schemas';
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-limiter';
+import { burnPasswordCheck, verifyPassword } from './password';
+import { issueToken, revokeToken } from './token.service';
+import type { AuthContext, IssuedToken } from './token.service';
+
+export interface Session extends IssuedToken {
+  account: AccountDto;
+}
+
+/** Creates a customer, its account (always role customer) and a first token, all or nothing. */
+export async function register(body: RegisterBody): Promise<Session & { customer: CustomerDto }> {
+  const { username, password, ...customerFields } = body;
+  return withTransaction(async (transaction) => {
+    const customer = await Customer.create(customerFields, { transaction });
+    const account = await createAccount(
+      { customer_id: customer.id, username, password, role: 'customer' },
+      transaction,
+    );
+    const token = await issueToken(account.id, transaction);
+    return { ...token, account, customer: toCustomerDto(customer) };
+  });
+}
+
+const invalidCredentials = () =>
+  new AppError('UNAUTHENTICATED', 'Invalid username or password', undefined, {
+    'WWW-Authenticate': 'Bearer realm="api"',
+  });
+
+/**
+ * A wrong username and a wrong password give the same 401 after the same amount of work (a password check
+ * against a dummy hash), so neither the body nor the timing tells which usernames exist.
+ */
+export async function login(body: LoginBody, clientAddress: string): Promise<Session> {
+  await assertLoginAllowed(body.username, clientAddress);
+  const account = await Account.findOne({ where: { username: body.username } });
+  const valid =
+    account === null
+      ? await burnPasswordCheck(body.password).then(() => false)
+      : await verifyPassword(body.password, account.password_hash);
+  if (account === null || !valid) {
+    await recordLoginFailure(body.username, clientAddress);
+    throw invalidCredentials();
+  }
+  await clearLoginFailures(body.username);
+  return { ...(await issueToken(account.id)), account: toAccountDto(account) };
+}
+
+export async function logout(actor: AuthContext): Promise<void> {
+  await revokeToken(actor.tokenId);
+}
+
+export async function me(actor: AuthContext): Promise<{ account: AccountDto; customer: CustomerDto }> {
+  const account = await Account.findByPk(actor.accountId, { include: [{ model: Customer, as: 'customer' }] });
+  const customer = account?.get('customer');
+  if (account === null || !(customer instanceof Customer)) throw notFound('Account', actor.accountId);
+  return { account: toAccountDto(account), customer: toCustomerDto(customer) };
+}

@@ -1,0 +1,33 @@
+import { DataTypes, Model } from 'sequelize';
+import type { CreationOptional, InferAttributes, InferCreationAttributes } from 'sequelize';
+import { sequelize } from '../../database/sequelize';
+
+/** One failed login. Kept in the database so that the limit holds across every server process. */
+export class LoginFailure extends Model<
+  InferAttributes<LoginFailure>,
+  InferCreationAttributes<LoginFailure>
+> {
+  declare id: CreationOptional<number>;
+  /** Lower-cased, as typed: unknown usernames are limited too. */
+  declare username: string;
+  declare client_address: string;
+  declare failed_at: Date;
+}
+
+LoginFailure.init(
+  {
+    id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },
+    username: { type: DataTypes.STRING(50), allowNull: false },
+    client_address: { type: DataTypes.STRING(45), allowNull: false },
+    failed_at: { type: DataTypes.DATE(3), allowNull: false },
+  },
+  {
+    sequelize,
+    modelName: 'LoginFailure',
+    tableName: 'login_failure',
+    indexes: [
+      { name: 'login_failure_username', fields: ['username', 'failed_at'] },
+      { name: 'login_failure_address', fields: ['client_address', 'failed_at'] },
+    ],
+  },
+);

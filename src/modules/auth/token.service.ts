@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Op, QueryTypes } from 'sequelize';
+import type { Transaction } from 'sequelize';
+import { getConfig } from '../../config/env';
+import { sequelize } from '../../database/sequelize';
+import type { Role } from '../accounts/account.model';
+import { AuthToken } from './auth-token.model';
+
+/** Who is calling: the account behind a valid bearer token. */
+export interface AuthContext {
+  accountId: number;
+  customerId: number;
+  role: Role;
+  tokenId: number;
+}
+
+export interface IssuedToken {
+  token: string;
+  expires_at: Date;
+}
+
+// The prefix lets secret scanners recognise a leaked token.
+const TOKEN_PREFIX = 'ecm_';
+export const TOKEN_PATTERN = /^ecm_[A-Za-z0-9_-]{43}$/;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function issueToken(accountId: number, transaction?: Transaction): Promise<IssuedToken> {
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(Date.now() + getConfig().tokenTtlSeconds * 1000);
+  await AuthToken.create(
+    { account_id: accountId, token_hash: hashToken(token), expires_at: expiresAt },
+    { transaction },
+  );
+  return { token, expires_at: expiresAt };
+}
+
+interface SessionRow {
+  token_id: number;
+  account_id: number;
+  customer_id: number;
+  role: Role;
+}
+
+/** One indexed lookup: the token's account, if the token exists, is not revoked and has not expired. */
+export async function findSession(token: string): Promise<AuthContext | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const [row] = await sequelize.query<SessionRow>(
+    `SELECT t.id AS token_id, a.id AS account_id, a.customer_id, a.role
+     FROM auth_token t JOIN account a ON a.id = t.account_id
+     WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now`,
+    { replacements: { hash: hashToken(token), now: new Date() }, type: QueryTypes.SELECT },
+  );
+  return row === undefined
+    ? null
+    : { accountId: row.account_id, customerId: row.customer_id, role: row.role, tokenId: row.token_id };
+}
+
+export async function revokeToken(tokenId: number): Promise<void> {
+  await AuthToken.update({ revoked_at: new Date() }, { where: { id: tokenId, revoked_at: null } });
+}
+
+/** Revokes every live token of an account, except the one given (the caller's own, after a password change). */
+export async function revokeAccountTokens(
+  accountId: number,
+  exceptTokenId?: number,
+  transaction?: Transaction,
+) {
+  await AuthToken.update(
+    { revoked_at: new Date() },
+    {
+      where: {
+        account_id: accountId,
+        revoked_at: null,
+        ...(exceptTokenId === undefined ? {} : { id: { [Op.ne]: exceptTokenId } }),
+      },
+      transaction,
+    },
+  );
+}

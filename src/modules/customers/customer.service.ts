@@ -1,0 +1,97 @@
+import { ForeignKeyConstraintError, Op } from 'sequelize';
+import { withTransaction } from '../../database/transaction';
+import { AppError, notFound } from '../../shared/errors';
+import { escapeLike } from '../../shared/sql';
+import { offsetOf } from '../../shared/pagination';
+import { Account } from '../accounts/account.model';
+import { assertNotLastAdmin } from '../accounts/account.service';
+import type { AuthContext } from '../auth/token.service';
+import { Customer } from './customer.model';
+import type { CreateCustomerBody, ListCustomersQuery, UpdateCustomerBody } from './customer.schemas';
+
+export interface CustomerDto {
+  id: number;
+  name: string;
+  email: string;
+  phone_number: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const toCustomerDto = (customer: Customer): CustomerDto => ({
+  id: customer.id,
+  name: customer.name,
+  email: customer.email,
+  phone_number: customer.phone_number ?? null,
+  created_at: customer.created_at,
+  updated_at: customer.updated_at,
+});
+
+/**
+ * A customer may see only itself; anyone else's record is reported as missing, not forbidden, so that ids
+ * cannot be probed.
+ */
+export function assertCanReachCustomer(actor: AuthContext, customerId: number): void {
+  if (actor.role !== 'admin' && actor.customerId !== customerId) throw notFound('Customer', customerId);
+}
+
+async function findCustomer(id: number): Promise<Customer> {
+  const customer = await Customer.findByPk(id);
+  if (customer === null) throw notFound('Customer', id);
+  return customer;
+}
+
+export async function createCustomer(body: CreateCustomerBody): Promise<CustomerDto> {
+  return toCustomerDto(await Customer.create(body));
+}
+
+export async function listCustomers(
+  query: ListCustomersQuery,
+): Promise<{ items: CustomerDto[]; total: number }> {
+  const pattern = query.q === undefined ? undefined : `%${escapeLike(query.q)}%`;
+  const where =
+    pattern === undefined
+      ? {}
+      : { [Op.or]: [{ name: { [Op.like]: pattern } }, { email: { [Op.like]: pattern } }] };
+  const { rows, count } = await Customer.findAndCountAll({
+    where,
+    order: [['id', 'ASC']],
+    limit: query.per_page,
+    offset: offsetOf(query),
+  });
+  return { items: rows.map(toCustomerDto), total: count };
+}
+
+export async function getCustomer(actor: AuthContext, id: number): Promise<CustomerDto> {
+  assertCanReachCustomer(actor, id);
+  return toCustomerDto(await findCustomer(id));
+}
+
+export async function updateCustomer(
+  actor: AuthContext,
+  id: number,
+  body: UpdateCustomerBody,
+): Promise<CustomerDto> {
+  assertCanReachCustomer(actor, id);
+  const customer = await findCustomer(id);
+  await customer.update(body);
+  return toCustomerDto(customer);
+}
+
+/** Deletes the customer and its account (its tokens go with it); refused while it has orders. */
+export async function deleteCustomer(id: number): Promise<void> {
+  await withTransaction(async (transaction) => {
+    const customer = await Customer.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+    if (customer === null) throw notFound('Customer', id);
+    const account = await Account.findOne({ where: { customer_id: id }, transaction });
+    if (account?.role === 'admin') await assertNotLastAdmin(account.id, transaction);
+    try {
+      await customer.destroy({ transaction });
+    } catch (error) {
+      if (error instanceof ForeignKeyConstraintError) {
+        throw new AppError('CONFLICT', `Customer ${id} has orders and cannot be deleted`);
+      }
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,58 @@
+import request from 'supertest';
+import type { Test } from 'supertest';
+import { Account, Customer } from '../../src/database/associations';
+import type { Role } from '../../src/modules/accounts/account.model';
+import { hashPassword } from '../../src/modules/auth/password';
+import { issueToken } from '../../src/modules/auth/token.service';
+import { app } from './http';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+// Hashing is slow on purpose; one hash serves every test account of this file.
+let passwordHash: Promise<string> | undefined;
+let sequence = 0;
+
+export interface SignedIn {
+  token: string;
+  accountId: number;
+  customerId: number;
+  username: string;
+  get(url: string): Test;
+  post(url: string): Test;
+  put(url: string): Test;
+  patch(url: string): Test;
+  delete(url: string): Test;
+}
+
+/** A client that sends its own bearer token on every request. */
+export function clientWithToken(token: string): Pick<SignedIn, 'get' | 'post' | 'put' | 'patch' | 'delete'> {
+  const auth = `Bearer ${token}`;
+  return {
+    get: (url) => request(app).get(url).set('Authorization', auth),
+    post: (url) => request(app).post(url).set('Authorization', auth),
+    put: (url) => request(app).put(url).set('Authorization', auth),
+    patch: (url) => request(app).patch(url).set('Authorization', auth),
+    delete: (url) => request(app).delete(url).set('Authorization', auth),
+  };
+}
+
+/** Creates a customer with an account of the given role (password TEST_PASSWORD) and a live token. */
+export async function signedInAs(role: Role, overrides: { username?: string } = {}): Promise<SignedIn> {
+  const n = `${process.env.JEST_WORKER_ID ?? '1'}x${++sequence}`;
+  const customer = await Customer.create({ name: `${role} ${n}`, email: `${role}${n}@example.test` });
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const account = await Account.create({
+    customer_id: customer.id,
+    username: overrides.username ?? `${role}${n}`,
+    password_hash: await passwordHash,
+    role,
+  });
+  const { token } = await issueToken(account.id);
+  return {
+    token,
+    accountId: account.id,
+    customerId: customer.id,
+    username: account.username,
+    ...clientWithToken(token),
+  };
+}
