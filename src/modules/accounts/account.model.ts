@@ -34,5 +34,12 @@ Account.init(
     created_at: DataTypes.DATE,
     updated_at: DataTypes.DATE,
   },
-  { sequelize, modelName: 'Account', tableName: 'account', timestamps: true },
+  {
+    sequelize,
+    modelName: 'Account',
+    tableName: 'account',
+    timestamps: true,
+    createdAt: 'created_at',
+    updatedAt: 'updated_at',
+  },
 );

@@ -36,6 +36,7 @@ AuthToken.init(
     modelName: 'AuthToken',
     tableName: 'auth_token',
     timestamps: true,
+    createdAt: 'created_at',
     updatedAt: false,
     indexes: [{ name: 'auth_token_account', fields: ['account_id', 'revoked_at'] }],
   },

@@ -26,6 +26,8 @@ Customer.init(
     modelName: 'Customer',
     tableName: 'customer',
     timestamps: true,
+    createdAt: 'created_at',
+    updatedAt: 'updated_at',
     indexes: [{ name: 'customer_name', fields: ['name'] }],
   },
 );
