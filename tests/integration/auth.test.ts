@@ -215,9 +215,10 @@ describe('POST /api/auth/login', () => {
     for (let i = 0; i < 3; i++) {
       await call(api().post('/api/auth/login').send({ username: user.username, password: 'wrong-password' }));
     }
-    await call(api().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD })).then(
-      (r) => expect(r.status).toBe(200),
+    const success = await call(
+      api().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD }),
     );
+    expect(success.status).toBe(200);
     expect(await countRows('login_failure')).toBe(0);
   });
 });
