@@ -27,6 +27,8 @@ describe('POST /api/customers', () => {
     });
     expect(response.headers.location).toBe(`/api/customers/${response.body.id}`);
     expect((await Customer.findByPk(response.body.id))?.email).toBe('eve@example.com');
+    const read = await admin.get(`/api/customers/${response.body.id}`);
+    expect(read.body.created_at).toBe(response.body.created_at);
   });
 
   test('without a token 401, as a customer 403, and nothing is created', async () => {

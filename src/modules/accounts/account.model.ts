@@ -31,8 +31,8 @@ Account.init(
     username: { type: DataTypes.STRING(50), allowNull: false, unique: 'account_username_unique' },
     password_hash: { type: DataTypes.STRING(255), allowNull: false },
     role: { type: DataTypes.ENUM(...ROLES), allowNull: false, defaultValue: 'customer' },
-    created_at: DataTypes.DATE,
-    updated_at: DataTypes.DATE,
+    created_at: DataTypes.DATE(3),
+    updated_at: DataTypes.DATE(3),
   },
   {
     sequelize,

@@ -27,9 +27,9 @@ AuthToken.init(
       onUpdate: 'CASCADE',
     },
     token_hash: { type: DataTypes.CHAR(64), allowNull: false, unique: 'auth_token_hash_unique' },
-    expires_at: { type: DataTypes.DATE, allowNull: false },
-    revoked_at: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
-    created_at: DataTypes.DATE,
+    expires_at: { type: DataTypes.DATE(3), allowNull: false },
+    revoked_at: { type: DataTypes.DATE(3), allowNull: true, defaultValue: null },
+    created_at: DataTypes.DATE(3),
   },
   {
     sequelize,

@@ -18,8 +18,8 @@ Customer.init(
     name: { type: DataTypes.STRING(100), allowNull: false },
     email: { type: DataTypes.STRING(254), allowNull: false, unique: 'customer_email_unique' },
     phone_number: { type: DataTypes.STRING(20), allowNull: true, defaultValue: null },
-    created_at: DataTypes.DATE,
-    updated_at: DataTypes.DATE,
+    created_at: DataTypes.DATE(3),
+    updated_at: DataTypes.DATE(3),
   },
   {
     sequelize,
