@@ -68,6 +68,20 @@ const envSchema = z.object({
       )
       .transform(parseTrustProxy),
   ),
+  ORDER_LEAD_TIME_DAYS: optional(
+    z
+      .string()
+      .regex(/^\d{1,3}$/, 'ORDER_LEAD_TIME_DAYS must be a whole number of days')
+      .transform(Number)
+      .refine((n) => n <= 365, 'ORDER_LEAD_TIME_DAYS must be at most 365'),
+  ),
+  IDEMPOTENCY_TTL_HOURS: optional(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, 'IDEMPOTENCY_TTL_HOURS must be a whole number of hours')
+      .transform(Number)
+      .refine((n) => n >= 24 && n <= 720, 'IDEMPOTENCY_TTL_HOURS must be between 24 and 720'),
+  ),
   NODE_ENV: optional(z.string()),
 });
 
@@ -104,6 +118,8 @@ export interface Config {
   tokenTtlSeconds: number;
   login: { maxFailures: number; windowMinutes: number };
   trustProxy: boolean | number | string;
+  orderLeadTimeDays: number;
+  idempotencyTtlHours: number;
   nodeEnv: string;
 }
 
@@ -183,6 +199,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       windowMinutes: e.LOGIN_WINDOW_MINUTES ?? 15,
     }),
     trustProxy: e.TRUST_PROXY ?? false,
+    orderLeadTimeDays: e.ORDER_LEAD_TIME_DAYS ?? 5,
+    idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS ?? 24,
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

@@ -11,6 +11,8 @@ describe('parseConfig', () => {
       tokenTtlSeconds: 86_400,
       login: { maxFailures: 10, windowMinutes: 15 },
       trustProxy: false,
+      orderLeadTimeDays: 5,
+      idempotencyTtlHours: 24,
       nodeEnv: 'development',
     });
   });

@@ -3,6 +3,8 @@ import type { CreationOptional, ForeignKey, InferAttributes, InferCreationAttrib
 import { sequelize } from '../../database/sequelize';
 import type { Category } from '../categories/category.model';
 
+export const DEFAULT_STOCK = 10;
+
 export class Product extends Model<InferAttributes<Product>, InferCreationAttributes<Product>> {
   declare id: CreationOptional<number>;
   declare product_name: string;
@@ -20,7 +22,7 @@ Product.init(
     product_name: { type: DataTypes.STRING(255), allowNull: false },
     // A bare DECIMAL is DECIMAL(10,0) in MySQL and would store 14.99 as 15.
     price: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
-    stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 10 },
+    stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: DEFAULT_STOCK },
     category_id: {
       type: DataTypes.INTEGER,
       allowNull: true,

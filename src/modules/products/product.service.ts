@@ -5,9 +5,11 @@ import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
 import { escapeLike } from '../../shared/sql';
+import { applyStockChanges } from '../inventory/stock.service';
+import type { LockedProduct } from '../inventory/stock.service';
 import { Tag } from '../tags/tag.model';
 import { ProductTag } from './product-tag.model';
-import { Product } from './product.model';
+import { DEFAULT_STOCK, Product } from './product.model';
 import type { CreateProductBody, ListProductsQuery, ProductSort, UpdateProductBody } from './product.schemas';
 
 export interface CategoryRef {
@@ -180,24 +182,42 @@ async function addTags(productId: number, tagIds: number[], requested: number[],
   }
 }
 
+const asLocked = (product: Product): LockedProduct => ({
+  id: product.id,
+  product_name: product.product_name,
+  price: product.price,
+  stock: product.stock,
+  low_stock_threshold: product.low_stock_threshold,
+  restock_quantity: product.restock_quantity,
+});
+
+/** The product starts at 0 and its stock arrives through an `initial` ledger row, so stock = sum of the ledger. */
 export async function createProduct(body: CreateProductBody): Promise<ProductDto> {
-  const { tagIds = [], ...fields } = body;
+  const { tagIds = [], stock = DEFAULT_STOCK, ...fields } = body;
   return withTransaction(async (transaction) => {
     let product: Product;
     try {
-      product = await Product.create(fields, { transaction });
+      product = await Product.create({ ...fields, stock: 0 }, { transaction });
     } catch (error) {
       if (error instanceof ForeignKeyConstraintError) throw unknownCategory(fields.category_id);
       throw error;
     }
+    await applyStockChanges(
+      new Map([[product.id, asLocked(product)]]),
+      [{ productId: product.id, delta: stock, reason: 'initial' }],
+      transaction,
+    );
     await addTags(product.id, [...new Set(tagIds)], tagIds, transaction);
     return getProduct(product.id, transaction);
   });
 }
 
-/** Updates the fields that are present; `tagIds`, when present, replaces the tag set, and is left alone if not. */
+/**
+ * Updates the fields that are present; `tagIds`, when present, replaces the tag set, and is left alone if not.
+ * A new `stock` is recorded as an adjustment in the ledger (after any new threshold or restock quantity).
+ */
 export async function updateProduct(id: number, body: UpdateProductBody): Promise<ProductDto> {
-  const { tagIds, ...fields } = body;
+  const { tagIds, stock, ...fields } = body;
   return withTransaction(async (transaction) => {
     const product = await Product.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
     if (product === null) throw notFound('Product', id);
@@ -208,6 +228,20 @@ export async function updateProduct(id: number, body: UpdateProductBody): Promis
         if (error instanceof ForeignKeyConstraintError) throw unknownCategory(fields.category_id);
         throw error;
       }
+    }
+    if (stock !== undefined && stock !== product.stock) {
+      await applyStockChanges(
+        new Map([[id, asLocked(product)]]),
+        [
+          {
+            productId: id,
+            delta: stock - product.stock,
+            reason: 'adjustment',
+            note: 'stock set by a product update',
+          },
+        ],
+        transaction,
+      );
     }
     if (tagIds !== undefined) {
       const wanted = new Set(tagIds);

@@ -1,0 +1,199 @@
+import { QueryTypes } from 'sequelize';
+import type { Transaction } from 'sequelize';
+import { sequelize } from '../../database/sequelize';
+import { withTransaction } from '../../database/transaction';
+import { AppError, notFound } from '../../shared/errors';
+import { offsetOf } from '../../shared/pagination';
+import type { PageRequest } from '../../shared/pagination';
+import { StockMovement } from './stock-movement.model';
+import type { MovementReason } from './stock-movement.model';
+import { planStockChange, stockStatus } from './stock-rules';
+import type { StockSettings, StockStatus } from './stock-rules';
+import type { StockAdjustmentBody } from './stock.schemas';
+
+export interface LockedProduct extends StockSettings {
+  id: number;
+  product_name: string;
+  price: number;
+}
+
+export interface StockChange {
+  productId: number;
+  delta: number;
+  reason: Exclude<MovementReason, 'auto_restock'>;
+  reference?: string | null;
+  note?: string | null;
+}
+
+export interface MovementDto {
+  id: number;
+  product_id: number;
+  delta: number;
+  reason: MovementReason;
+  reference: string | null;
+  note: string | null;
+  stock_after: number;
+  created_at: Date;
+}
+
+export interface StockLevelDto {
+  product_id: number;
+  stock: number;
+  low_stock_threshold: number;
+  restock_quantity: number;
+  status: StockStatus;
+}
+
+const toMovementDto = (movement: StockMovement): MovementDto => ({
+  id: movement.id,
+  product_id: movement.product_id,
+  delta: movement.delta,
+  reason: movement.reason,
+  reference: movement.reference,
+  note: movement.note,
+  stock_after: movement.stock_after,
+  created_at: movement.created_at,
+});
+
+const toStockLevel = (product: LockedProduct): StockLevelDto => ({
+  product_id: product.id,
+  stock: product.stock,
+  low_stock_threshold: product.low_stock_threshold,
+  restock_quantity: product.restock_quantity,
+  status: stockStatus(product.stock, product.low_stock_threshold),
+});
+
+const LOCKED_COLUMNS = 'id, product_name, price, stock, low_stock_threshold, restock_quantity';
+
+/**
+ * Locks the products' rows (SELECT ... FOR UPDATE) in ascending id order, the one order every writer uses, so
+ * that two transactions touching the same products queue instead of deadlocking.
+ */
+export async function lockProducts(
+  ids: number[],
+  transaction: Transaction,
+): Promise<Map<number, LockedProduct>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sequelize.query<LockedProduct>(
+    `SELECT ${LOCKED_COLUMNS} FROM product WHERE id IN (:ids) ORDER BY id FOR UPDATE`,
+    { replacements: { ids }, type: QueryTypes.SELECT, transaction },
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Applies stock changes to products the caller has locked, writing the ledger rows (and any automatic restock)
+ * in the caller's transaction. Updates `locked` in place to the new stock levels.
+ */
+export async function applyStockChanges(
+  locked: Map<number, LockedProduct>,
+  changes: StockChange[],
+  transaction: Transaction,
+): Promise<MovementDto[]> {
+  const rows: Array<Omit<MovementDto, 'id' | 'created_at'>> = [];
+  for (const change of [...changes].sort((a, b) => a.productId - b.productId)) {
+    const product = locked.get(change.productId);
+    if (product === undefined)
+      throw new Error(`product ${change.productId} was not locked before a stock change`);
+    const plan = planStockChange(product, change.delta, change.reason);
+    if (plan === null) {
+      throw new AppError(
+        'INSUFFICIENT_STOCK',
+        `Product ${product.id} has ${product.stock} in stock; a change of ${change.delta} would take it below zero`,
+      );
+    }
+    await sequelize.query('UPDATE product SET stock = :stock WHERE id = :id', {
+      replacements: { stock: plan.finalStock, id: product.id },
+      transaction,
+    });
+    product.stock = plan.finalStock;
+    for (const movement of plan.movements) {
+      rows.push({
+        product_id: product.id,
+        ...movement,
+        reference: change.reference ?? null,
+        note:
+          movement.reason === 'auto_restock'
+            ? `stock fell to ${plan.movements[0]?.stock_after ?? 0}`
+            : (change.note ?? null),
+      });
+    }
+  }
+  const created = await StockMovement.bulkCreate(rows, { transaction });
+  return created.map(toMovementDto);
+}
+
+async function findStockLevel(productId: number): Promise<LockedProduct> {
+  const [row] = await sequelize.query<LockedProduct>(
+    `SELECT ${LOCKED_COLUMNS} FROM product WHERE id = :productId`,
+    {
+      replacements: { productId },
+      type: QueryTypes.SELECT,
+    },
+  );
+  if (row === undefined) throw notFound('Product', productId);
+  return row;
+}
+
+export const getStockLevel = async (productId: number): Promise<StockLevelDto> =>
+  toStockLevel(await findStockLevel(productId));
+
+/** An admin's correction; a result below zero is refused (409) and changes nothing. */
+export async function adjustStock(
+  productId: number,
+  body: StockAdjustmentBody,
+): Promise<StockLevelDto & { movements: MovementDto[] }> {
+  return withTransaction(async (transaction) => {
+    const locked = await lockProducts([productId], transaction);
+    const product = locked.get(productId);
+    if (product === undefined) throw notFound('Product', productId);
+    if (product.stock + body.delta < 0) {
+      throw new AppError(
+        'INSUFFICIENT_STOCK',
+        `Product ${productId} has ${product.stock} in stock; an adjustment of ${body.delta} would take it below zero`,
+        [{ pointer: '#/delta', detail: `must be at least -${product.stock}` }],
+      );
+    }
+    const movements = await applyStockChanges(
+      locked,
+      [{ productId, delta: body.delta, reason: 'adjustment', note: body.reason }],
+      transaction,
+    );
+    return { ...toStockLevel(product), movements };
+  });
+}
+
+/** The ledger of one product, newest first. */
+export async function listMovements(
+  productId: number,
+  page: PageRequest,
+): Promise<{ items: MovementDto[]; total: number }> {
+  await findStockLevel(productId);
+  const { rows, count } = await StockMovement.findAndCountAll({
+    where: { product_id: productId },
+    order: [['id', 'DESC']],
+    limit: page.per_page,
+    offset: offsetOf(page),
+  });
+  return { items: rows.map(toMovementDto), total: count };
+}
+
+/** Products at or below their threshold, emptiest first. */
+export async function listLowStock(
+  page: PageRequest,
+): Promise<{ items: Array<StockLevelDto & { product_name: string }>; total: number }> {
+  const where = 'WHERE stock <= low_stock_threshold';
+  const [countRows, rows] = await Promise.all([
+    sequelize.query<{ total: number }>(`SELECT COUNT(*) AS total FROM product ${where}`, {
+      type: QueryTypes.SELECT,
+    }),
+    sequelize.query<LockedProduct>(
+      `SELECT ${LOCKED_COLUMNS} FROM product ${where} ORDER BY stock ASC, id ASC LIMIT :limit OFFSET :offset`,
+      { replacements: { limit: page.per_page, offset: offsetOf(page) }, type: QueryTypes.SELECT },
+    ),
+  ]);
+  return {
+    items: rows.map((row) => ({ ...toStockLevel(row), product_name: row.product_name })),
+    total: countRows[0]?.total ?? 0,
+  };
+}

@@ -1,0 +1,54 @@
+import { DataTypes, Model } from 'sequelize';
+import type { CreationOptional, ForeignKey, InferAttributes, InferCreationAttributes } from 'sequelize';
+import { sequelize } from '../../database/sequelize';
+import type { Customer } from '../customers/customer.model';
+import { ORDER_STATUSES } from './order-status';
+import type { OrderStatus } from './order-status';
+
+export class Order extends Model<InferAttributes<Order>, InferCreationAttributes<Order>> {
+  declare id: CreationOptional<number>;
+  declare customer_id: ForeignKey<Customer['id']>;
+  declare status: CreationOptional<OrderStatus>;
+  declare order_date: Date;
+  /** A calendar date, YYYY-MM-DD. */
+  declare expected_delivery_date: string;
+  declare carrier: CreationOptional<string | null>;
+  declare tracking_number: CreationOptional<string | null>;
+  declare total: number;
+  declare created_at: CreationOptional<Date>;
+  declare updated_at: CreationOptional<Date>;
+}
+
+Order.init(
+  {
+    id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },
+    customer_id: {
+      type: DataTypes.INTEGER,
+      allowNull: false,
+      // A customer with orders cannot be deleted: the history must stay whole.
+      references: { model: 'customer', key: 'id' },
+      onDelete: 'RESTRICT',
+      onUpdate: 'CASCADE',
+    },
+    status: { type: DataTypes.ENUM(...ORDER_STATUSES), allowNull: false, defaultValue: 'pending' },
+    order_date: { type: DataTypes.DATE(3), allowNull: false },
+    expected_delivery_date: { type: DataTypes.DATEONLY, allowNull: false },
+    carrier: { type: DataTypes.STRING(50), allowNull: true, defaultValue: null },
+    tracking_number: { type: DataTypes.STRING(100), allowNull: true, defaultValue: null },
+    total: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
+    created_at: DataTypes.DATE(3),
+    updated_at: DataTypes.DATE(3),
+  },
+  {
+    sequelize,
+    modelName: 'Order',
+    tableName: 'orders',
+    timestamps: true,
+    createdAt: 'created_at',
+    updatedAt: 'updated_at',
+    indexes: [
+      { name: 'orders_customer', fields: ['customer_id', 'id'] },
+      { name: 'orders_status', fields: ['status', 'id'] },
+    ],
+  },
+);

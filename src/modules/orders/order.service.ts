@@ -1,0 +1,431 @@
+import { createHash } from 'node:crypto';
+import { ForeignKeyConstraintError, Op, UniqueConstraintError } from 'sequelize';
+import type { Transaction, WhereOptions } from 'sequelize';
+import { getConfig } from '../../config/env';
+import { withTransaction } from '../../database/transaction';
+import { AppError, notFound } from '../../shared/errors';
+import { fromCents, toCents } from '../../shared/money';
+import { offsetOf } from '../../shared/pagination';
+import type { PageRequest } from '../../shared/pagination';
+import type { AuthContext } from '../auth/token.service';
+import { Customer } from '../customers/customer.model';
+import { assertCanReachCustomer } from '../customers/customer.service';
+import { applyStockChanges, lockProducts } from '../inventory/stock.service';
+import { IdempotencyKey } from './idempotency-key.model';
+import { OrderItem } from './order-item.model';
+import { allowedTransitions, assertTransition } from './order-status';
+import type { OrderStatus } from './order-status';
+import { OrderStatusEvent } from './order-status-event.model';
+import { Order } from './order.model';
+import type { CreateOrderBody, ListOrdersQuery, UpdateOrderStatusBody } from './order.schemas';
+import { mergeLines, priceLines } from './pricing';
+
+export interface OrderItemDto {
+  product_id: number | null;
+  product_name: string;
+  unit_price: number;
+  quantity: number;
+  line_total: number;
+}
+
+export interface OrderDto {
+  id: number;
+  customer_id: number;
+  status: OrderStatus;
+  order_date: Date;
+  expected_delivery_date: string;
+  carrier: string | null;
+  tracking_number: string | null;
+  items: OrderItemDto[];
+  total: number;
+  allowed_transitions: OrderStatus[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface TrackingDto {
+  order_id: number;
+  status: OrderStatus;
+  order_date: Date;
+  expected_delivery_date: string;
+  carrier: string | null;
+  tracking_number: string | null;
+  timeline: Array<{ from_status: OrderStatus | null; to_status: OrderStatus; note: string | null; at: Date }>;
+}
+
+const toItemDto = (item: OrderItem): OrderItemDto => ({
+  product_id: item.product_id,
+  product_name: item.product_name,
+  unit_price: item.unit_price,
+  quantity: item.quantity,
+  line_total: item.line_total,
+});
+
+const toOrderDto = (order: Order, items: OrderItem[]): OrderDto => ({
+  id: order.id,
+  customer_id: order.customer_id,
+  status: order.status,
+  order_date: order.order_date,
+  expected_delivery_date: order.expected_delivery_date,
+  carrier: order.carrier ?? null,
+  tracking_number: order.tracking_number ?? null,
+  items: items.map(toItemDto),
+  total: order.total,
+  allowed_transitions: allowedTransitions(order.status),
+  created_at: order.created_at,
+  updated_at: order.updated_at,
+});
+
+/** Items for many orders in one statement: a page of orders costs the same number of queries at any size. */
+async function withItems(orders: Order[], transaction?: Transaction): Promise<OrderDto[]> {
+  if (orders.length === 0) return [];
+  const items = await OrderItem.findAll({
+    where: { order_id: orders.map((order) => order.id) },
+    order: [['id', 'ASC']],
+    transaction,
+  });
+  const byOrder = new Map<number, OrderItem[]>(orders.map((order) => [order.id, []]));
+  for (const item of items) byOrder.get(item.order_id)?.push(item);
+  return orders.map((order) => toOrderDto(order, byOrder.get(order.id) ?? []));
+}
+
+/** An order is reachable by its customer and by admins; for anyone else it does not exist. */
+async function findReachableOrder(actor: AuthContext, id: number, transaction?: Transaction): Promise<Order> {
+  const order = await Order.findByPk(id, {
+    transaction,
+    ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}),
+  });
+  if (order === null || (actor.role !== 'admin' && order.customer_id !== actor.customerId)) {
+    throw notFound('Order', id);
+  }
+  return order;
+}
+
+/** A customer orders for itself; an admin names the customer (or orders for its own customer record). */
+function resolveCustomerId(actor: AuthContext, requested: number | undefined): number {
+  if (requested === undefined) return actor.customerId;
+  if (actor.role !== 'admin' && requested !== actor.customerId) throw notFound('Customer', requested);
+  return requested;
+}
+
+const addDays = (date: Date, days: number): string =>
+  new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The order itself, in the caller's transaction: lock the products (id order), refuse unknown products (422) or
+ * any short line (409, nothing changed), snapshot names and prices, take the stock through the ledger.
+ */
+async function createOrderRows(
+  customerId: number,
+  body: CreateOrderBody,
+  transaction: Transaction,
+): Promise<OrderDto> {
+  const lines = mergeLines(body.items);
+  const locked = await lockProducts(
+    lines.map((line) => line.product_id),
+    transaction,
+  );
+
+  const missing = lines.filter((line) => !locked.has(line.product_id));
+  if (missing.length > 0) {
+    throw new AppError(
+      'REFERENCE_NOT_FOUND',
+      `Product ${missing.map((line) => line.product_id).join(', ')} does not exist`,
+      missing.map((line) => ({
+        pointer: `#/items/${line.firstIndex}/product_id`,
+        detail: `product ${line.product_id} does not exist`,
+      })),
+    );
+  }
+  const products = lines.map((line) => {
+    const product = locked.get(line.product_id);
+    if (product === undefined) throw new Error('unreachable: product checked above');
+    return product;
+  });
+  const short = lines.filter((line, index) => (products[index]?.stock ?? 0) < line.quantity);
+  if (short.length > 0) {
+    throw new AppError(
+      'INSUFFICIENT_STOCK',
+      `Not enough stock for product ${short.map((line) => line.product_id).join(', ')}`,
+      short.map((line) => ({
+        pointer: `#/items/${line.firstIndex}/quantity`,
+        detail: `requested ${line.quantity} of product ${line.product_id}, ${locked.get(line.product_id)?.stock ?? 0} in stock`,
+      })),
+    );
+  }
+
+  const { lineTotalsCents, totalCents } = priceLines(
+    lines.map((line, index) => ({
+      quantity: line.quantity,
+      unitPriceCents: toCents(products[index]?.price ?? 0),
+    })),
+  );
+  const now = new Date();
+  let order: Order;
+  try {
+    order = await Order.create(
+      {
+        customer_id: customerId,
+        order_date: now,
+        expected_delivery_date: addDays(now, getConfig().orderLeadTimeDays),
+        total: fromCents(totalCents),
+      },
+      { transaction },
+    );
+  } catch (error) {
+    if (error instanceof ForeignKeyConstraintError) {
+      throw new AppError('REFERENCE_NOT_FOUND', `Customer ${customerId} does not exist`, [
+        { pointer: '#/customer_id', detail: `customer ${customerId} does not exist` },
+      ]);
+    }
+    throw error;
+  }
+  const items = await OrderItem.bulkCreate(
+    lines.map((line, index) => ({
+      order_id: order.id,
+      product_id: line.product_id,
+      product_name: products[index]?.product_name ?? '',
+      unit_price: products[index]?.price ?? 0,
+      quantity: line.quantity,
+      line_total: fromCents(lineTotalsCents[index] ?? 0),
+    })),
+    { transaction },
+  );
+  await applyStockChanges(
+    locked,
+    lines.map((line) => ({
+      productId: line.product_id,
+      delta: -line.quantity,
+      reason: 'order',
+      reference: `order:${order.id}`,
+    })),
+    transaction,
+  );
+  await OrderStatusEvent.create(
+    { order_id: order.id, from_status: null, to_status: 'pending', note: 'order placed', at: now },
+    { transaction },
+  );
+  return toOrderDto(order, items);
+}
+
+/** Thrown inside the order transaction when another request already holds the Idempotency-Key. */
+class IdempotencyKeyTaken extends Error {}
+
+/**
+ * Claims the key inside the order's transaction. A concurrent request with the same key blocks on the unique
+ * index until this transaction ends: after a commit it sees the key taken and answers with this order; after a
+ * rollback it proceeds as if it had come first. An expired key is released and claimed anew.
+ */
+async function claimIdempotencyKey(
+  accountId: number,
+  key: string,
+  requestHash: string,
+  transaction: Transaction,
+) {
+  const row = {
+    account_id: accountId,
+    idempotency_key: key,
+    request_hash: requestHash,
+    expires_at: new Date(Date.now() + getConfig().idempotencyTtlHours * 3_600_000),
+  };
+  try {
+    await IdempotencyKey.create(row, { transaction });
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintError)) throw error;
+    const expired = await IdempotencyKey.destroy({
+      where: { account_id: accountId, idempotency_key: key, expires_at: { [Op.lte]: new Date() } },
+      transaction,
+    });
+    if (expired === 0) throw new IdempotencyKeyTaken();
+    await IdempotencyKey.create(row, { transaction });
+  }
+}
+
+async function replayIdempotentOrder(
+  actor: AuthContext,
+  key: string,
+  requestHash: string,
+): Promise<OrderDto> {
+  const row = await IdempotencyKey.findOne({ where: { account_id: actor.accountId, idempotency_key: key } });
+  if (row?.request_hash !== requestHash) {
+    throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request body', [
+      { parameter: 'Idempotency-Key', detail: 'was used with another body; send a new key for a new order' },
+    ]);
+  }
+  if (row.order_id === null) {
+    throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress; retry shortly');
+  }
+  return getOrder(actor, row.order_id);
+}
+
+/**
+ * Places an order in one transaction. With an Idempotency-Key, a retry with the same body answers with the first
+ * order (stock taken once) and `replayed: true`; the same key with another body is a 409.
+ */
+export async function placeOrder(
+  actor: AuthContext,
+  body: CreateOrderBody,
+  idempotencyKey?: string,
+): Promise<{ order: OrderDto; replayed: boolean }> {
+  const customerId = resolveCustomerId(actor, body.customer_id);
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify({ customer_id: customerId, items: body.items }))
+    .digest('hex');
+  try {
+    const order = await withTransaction(async (transaction) => {
+      if (idempotencyKey !== undefined) {
+        await claimIdempotencyKey(actor.accountId, idempotencyKey, requestHash, transaction);
+      }
+      const created = await createOrderRows(customerId, body, transaction);
+      if (idempotencyKey !== undefined) {
+        await IdempotencyKey.update(
+          { order_id: created.id },
+          { where: { account_id: actor.accountId, idempotency_key: idempotencyKey }, transaction },
+        );
+      }
+      return created;
+    });
+    return { order, replayed: false };
+  } catch (error) {
+    if (!(error instanceof IdempotencyKeyTaken) || idempotencyKey === undefined) throw error;
+    return { order: await replayIdempotentOrder(actor, idempotencyKey, requestHash), replayed: true };
+  }
+}
+
+export async function getOrder(actor: AuthContext, id: number): Promise<OrderDto> {
+  const [order] = await withItems([await findReachableOrder(actor, id)]);
+  if (order === undefined) throw notFound('Order', id);
+  return order;
+}
+
+async function pageOfOrders(
+  where: WhereOptions<Order>,
+  page: PageRequest,
+): Promise<{ items: OrderDto[]; total: number }> {
+  const { rows, count } = await Order.findAndCountAll({
+    where,
+    order: [['id', 'DESC']],
+    limit: page.per_page,
+    offset: offsetOf(page),
+  });
+  return { items: await withItems(rows), total: count };
+}
+
+/** Admins see every order (filters: status, customer_id); a customer sees its own, newest first. */
+export async function listOrders(actor: AuthContext, query: ListOrdersQuery) {
+  const customerId = query.customer_id ?? (actor.role === 'admin' ? undefined : actor.customerId);
+  if (customerId !== undefined) assertCanReachCustomer(actor, customerId);
+  return pageOfOrders(
+    {
+      ...(customerId === undefined ? {} : { customer_id: customerId }),
+      ...(query.status === undefined ? {} : { status: query.status }),
+    },
+    query,
+  );
+}
+
+/** One customer's order history, newest first. */
+export async function listCustomerOrders(actor: AuthContext, customerId: number, page: PageRequest) {
+  assertCanReachCustomer(actor, customerId);
+  if ((await Customer.count({ where: { id: customerId } })) === 0) throw notFound('Customer', customerId);
+  return pageOfOrders({ customer_id: customerId }, page);
+}
+
+export async function trackOrder(actor: AuthContext, id: number): Promise<TrackingDto> {
+  const order = await findReachableOrder(actor, id);
+  const events = await OrderStatusEvent.findAll({ where: { order_id: id }, order: [['id', 'ASC']] });
+  return {
+    order_id: order.id,
+    status: order.status,
+    order_date: order.order_date,
+    expected_delivery_date: order.expected_delivery_date,
+    carrier: order.carrier ?? null,
+    tracking_number: order.tracking_number ?? null,
+    timeline: events.map((event) => ({
+      from_status: event.from_status,
+      to_status: event.to_status,
+      note: event.note,
+      at: event.at,
+    })),
+  };
+}
+
+/**
+ * Cancels a pending or paid order and puts its stock back, once: the order row is locked first, so of any number
+ * of concurrent cancels exactly one finds it cancellable; the rest get 409. Lines whose product has since been
+ * deleted have nothing to restock.
+ */
+export async function cancelOrder(actor: AuthContext, id: number, note?: string): Promise<OrderDto> {
+  return withTransaction(async (transaction) => {
+    const order = await findReachableOrder(actor, id, transaction);
+    const previous = order.status;
+    assertTransition(previous, 'cancelled');
+    const items = await OrderItem.findAll({ where: { order_id: id }, order: [['id', 'ASC']], transaction });
+    const productIds = items.flatMap((item) => (item.product_id === null ? [] : [item.product_id]));
+    const locked = await lockProducts(productIds, transaction);
+    await applyStockChanges(
+      locked,
+      items.flatMap((item) =>
+        item.product_id !== null && locked.has(item.product_id)
+          ? [
+              {
+                productId: item.product_id,
+                delta: item.quantity,
+                reason: 'cancel' as const,
+                reference: `order:${id}`,
+              },
+            ]
+          : [],
+      ),
+      transaction,
+    );
+    await order.update({ status: 'cancelled' }, { transaction });
+    await OrderStatusEvent.create(
+      {
+        order_id: id,
+        from_status: previous,
+        to_status: 'cancelled',
+        note: note ?? `cancelled by ${actor.role === 'admin' ? 'an admin' : 'the customer'}`,
+        at: new Date(),
+      },
+      { transaction },
+    );
+    return toOrderDto(order, items);
+  });
+}
+
+/** Admin: moves an order along its lifecycle, recording the step; `cancelled` goes through cancelOrder. */
+export async function updateOrderStatus(
+  actor: AuthContext,
+  id: number,
+  body: UpdateOrderStatusBody,
+): Promise<OrderDto> {
+  if (body.status === 'cancelled') return cancelOrder(actor, id, body.note);
+  return withTransaction(async (transaction) => {
+    const order = await findReachableOrder(actor, id, transaction);
+    const previous = order.status;
+    assertTransition(previous, body.status);
+    await order.update(
+      {
+        status: body.status,
+        ...(body.status === 'shipped'
+          ? { carrier: body.carrier ?? null, tracking_number: body.tracking_number ?? null }
+          : {}),
+      },
+      { transaction },
+    );
+    await OrderStatusEvent.create(
+      {
+        order_id: id,
+        from_status: previous,
+        to_status: body.status,
+        note: body.note ?? null,
+        at: new Date(),
+      },
+      { transaction },
+    );
+    const [dto] = await withItems([order], transaction);
+    if (dto === undefined) throw notFound('Order', id);
+    return dto;
+  });
+}
