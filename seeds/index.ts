@@ -1,10 +1,22 @@
 import { getConfig } from '../src/config/env';
-import { Account, Category, Customer, Product, ProductTag, Tag } from '../src/database/associations';
+import {
+  Account,
+  Category,
+  Customer,
+  Product,
+  ProductTag,
+  StockMovement,
+  Tag,
+} from '../src/database/associations';
 import { sequelize } from '../src/database/sequelize';
 import { withTransaction } from '../src/database/transaction';
 import { hashPassword } from '../src/modules/auth/password';
+import type { AuthContext } from '../src/modules/auth/token.service';
+import { placeOrder, updateOrderStatus } from '../src/modules/orders/order.service';
+import type { OrderStatus } from '../src/modules/orders/order-status';
 import { categorySeeds } from './category-seeds';
 import { adminCustomerSeed, customerSeeds } from './customer-seeds';
+import { orderSeeds } from './order-seeds';
 import { productTagSeeds } from './product-tag-seeds';
 import { productSeeds } from './product-seeds';
 import { tagSeeds } from './tag-seeds';
@@ -15,6 +27,7 @@ export interface SeedSummary {
   tags: number;
   product_tags: number;
   customers: number;
+  orders: Array<{ id: number; customer_id: number; status: OrderStatus }>;
   accounts: Array<{ username: string; role: 'admin' | 'customer' }>;
 }
 
@@ -38,10 +51,27 @@ export async function seedAll(): Promise<SeedSummary> {
   ];
   // Hashing is deliberately slow: do it before the transaction, all at once.
   const hashes = await Promise.all(people.map(({ account }) => hashPassword(account.password)));
-  return withTransaction(async (transaction) => {
+  await withTransaction(async (transaction) => {
     await Category.bulkCreate(withIds(categorySeeds), { transaction });
     await Tag.bulkCreate(withIds(tagSeeds), { transaction });
-    await Product.bulkCreate(withIds(productSeeds), { transaction });
+    // Each product starts with the assignment's stock plus what the sample orders below will take, so that
+    // after them the product rows are the assignment's exactly and the ledger still sums to the stock.
+    const products = withIds(productSeeds).map((product) => ({
+      ...product,
+      stock: product.stock + heldBySampleOrders(product.id),
+    }));
+    await Product.bulkCreate(products, { transaction });
+    await StockMovement.bulkCreate(
+      products.map((product) => ({
+        product_id: product.id,
+        delta: product.stock,
+        reason: 'initial' as const,
+        reference: 'seed',
+        note: null,
+        stock_after: product.stock,
+      })),
+      { transaction },
+    );
     await ProductTag.bulkCreate(productTagSeeds, { transaction });
     await Customer.bulkCreate(withIds(people.map(({ customer }) => customer)), { transaction });
     await Account.bulkCreate(
@@ -53,13 +83,65 @@ export async function seedAll(): Promise<SeedSummary> {
       })),
       { transaction },
     );
-    return {
-      categories: categorySeeds.length,
-      products: productSeeds.length,
-      tags: tagSeeds.length,
-      product_tags: productTagSeeds.length,
-      customers: people.length,
-      accounts: people.map(({ account }) => ({ username: account.username, role: account.role })),
-    };
   });
+  const orders = await placeSampleOrders();
+  return {
+    categories: categorySeeds.length,
+    products: productSeeds.length,
+    tags: tagSeeds.length,
+    product_tags: productTagSeeds.length,
+    customers: people.length,
+    orders,
+    accounts: people.map(({ account }) => ({ username: account.username, role: account.role })),
+  };
+}
+
+/** Units of a product that the sample orders keep (a cancelled order gives its units back). */
+const heldBySampleOrders = (productId: number) =>
+  orderSeeds
+    .filter((order) => order.status !== 'cancelled')
+    .flatMap((order) => order.items)
+    .filter((item) => item.product_id === productId)
+    .reduce((sum, item) => sum + item.quantity, 0);
+
+const PATH_TO: Record<OrderStatus, OrderStatus[]> = {
+  pending: [],
+  paid: ['paid'],
+  shipped: ['paid', 'shipped'],
+  delivered: ['paid', 'shipped', 'delivered'],
+  cancelled: ['cancelled'],
+};
+
+/** Through the real services, so the sample orders carry their ledger rows and status timelines. */
+async function placeSampleOrders(): Promise<SeedSummary['orders']> {
+  const accounts = await Account.findAll({ order: [['id', 'ASC']] });
+  const actorFor = (customerId: number): AuthContext => {
+    const account = accounts.find((candidate) => candidate.customer_id === customerId);
+    if (account === undefined) throw new Error(`no seeded account for customer ${customerId}`);
+    return { accountId: account.id, customerId, role: account.role, tokenId: 0 };
+  };
+  const admin = accounts.find((account) => account.role === 'admin');
+  if (admin === undefined) throw new Error('no seeded admin account');
+  const adminActor: AuthContext = {
+    accountId: admin.id,
+    customerId: admin.customer_id,
+    role: 'admin',
+    tokenId: 0,
+  };
+
+  const placed: SeedSummary['orders'] = [];
+  for (const seed of orderSeeds) {
+    const { order } = await placeOrder(actorFor(seed.customer_id), { items: seed.items });
+    for (const status of PATH_TO[seed.status]) {
+      await updateOrderStatus(
+        adminActor,
+        order.id,
+        status === 'shipped'
+          ? { status, carrier: 'UPS', tracking_number: `1Z999AA1012345678${order.id}` }
+          : { status, note: 'sample data' },
+      );
+    }
+    placed.push({ id: order.id, customer_id: seed.customer_id, status: seed.status });
+  }
+  return placed;
 }

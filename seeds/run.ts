@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   print(`  product tags: ${summary.product_tags}`);
   print(`  customers:    ${summary.customers}`);
   for (const account of summary.accounts) print(`  account:      ${account.username} (${account.role})`);
+  for (const order of summary.orders)
+    print(`  order:        #${order.id} for customer ${order.customer_id}, ${order.status}`);
   print('Seed complete.');
 }
 

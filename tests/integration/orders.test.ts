@@ -23,16 +23,14 @@ async function product(fields: {
   restock_quantity?: number;
   product_name?: string;
 }): Promise<number> {
-  const response = await admin
-    .post('/api/products')
-    .send({
-      product_name: 'Widget',
-      price: 10,
-      stock: 10,
-      low_stock_threshold: 0,
-      restock_quantity: 0,
-      ...fields,
-    });
+  const response = await admin.post('/api/products').send({
+    product_name: 'Widget',
+    price: 10,
+    stock: 10,
+    low_stock_threshold: 0,
+    restock_quantity: 0,
+    ...fields,
+  });
   expect(response.status).toBe(201);
   return response.body.id as number;
 }

@@ -17,6 +17,13 @@ describe('npm run seed (seedAll)', () => {
       tags: 8,
       product_tags: 12,
       customers: 4,
+      orders: [
+        { id: 1, customer_id: 2, status: 'delivered' },
+        { id: 2, customer_id: 2, status: 'pending' },
+        { id: 3, customer_id: 3, status: 'paid' },
+        { id: 4, customer_id: 3, status: 'cancelled' },
+        { id: 5, customer_id: 4, status: 'shipped' },
+      ],
       accounts: [
         { username: 'admin', role: 'admin' },
         { username: 'alice', role: 'customer' },
@@ -59,6 +66,31 @@ describe('npm run seed (seedAll)', () => {
         )
       ).map(({ p, t }) => `${p}-${t}`),
     ).toEqual(['1-6', '1-7', '1-8', '2-6', '3-1', '3-3', '3-4', '3-5', '4-1', '4-2', '4-8', '5-3']);
+  });
+
+  test("sample orders leave the assignment's stock, and every stock and total adds up", async () => {
+    await seedAll();
+    const mismatched = await select(
+      `SELECT p.id, p.stock, SUM(m.delta) AS ledger FROM product p JOIN stock_movement m ON m.product_id = p.id
+       GROUP BY p.id, p.stock HAVING SUM(m.delta) <> p.stock`,
+    );
+    expect(mismatched).toEqual([]);
+    const badTotals = await select(
+      `SELECT o.id FROM orders o JOIN order_item i ON i.order_id = o.id GROUP BY o.id, o.total
+       HAVING SUM(i.line_total) <> o.total`,
+    );
+    expect(badTotals).toEqual([]);
+    expect(await select('SELECT status, COUNT(*) AS n FROM orders GROUP BY status ORDER BY status')).toEqual([
+      { status: 'pending', n: 1 },
+      { status: 'paid', n: 1 },
+      { status: 'shipped', n: 1 },
+      { status: 'delivered', n: 1 },
+      { status: 'cancelled', n: 1 },
+    ]);
+    const timeline = await select<{ to_status: string }>(
+      'SELECT to_status FROM order_status_event WHERE order_id = 1 ORDER BY id',
+    );
+    expect(timeline.map((e) => e.to_status)).toEqual(['pending', 'paid', 'shipped', 'delivered']);
   });
 
   test('is safe to run twice, ending with the same rows', async () => {
