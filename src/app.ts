@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import { getConfig } from './config/env';
 import './database/associations';
+import { docsRouter } from './modules/health/docs.router';
 import { healthRouter } from './modules/health/health.router';
 import { createApiRouter } from './routes';
 import { authenticate } from './shared/auth';
@@ -20,7 +21,8 @@ export function createApp(): Express {
   app.set('trust proxy', config.trustProxy);
 
   app.use(requestLogger);
-  app.use(helmet());
+  // upgrade-insecure-requests would send the docs page's own assets to https on a plain-http server.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(
     cors({
       origin: config.corsOrigin,
@@ -39,6 +41,7 @@ export function createApp(): Express {
   app.use(express.json({ limit: BODY_LIMIT }));
 
   app.use(healthRouter);
+  app.use(docsRouter);
   app.use('/api', authenticate, createApiRouter());
 
   app.use(notFoundHandler);

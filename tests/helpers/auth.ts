@@ -1,10 +1,9 @@
-import request from 'supertest';
 import type { Test } from 'supertest';
 import { Account, Customer } from '../../src/database/associations';
 import type { Role } from '../../src/modules/accounts/account.model';
 import { hashPassword } from '../../src/modules/auth/password';
 import { issueToken } from '../../src/modules/auth/token.service';
-import { app } from './http';
+import { checkedRequest } from './http';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -26,13 +25,12 @@ export interface SignedIn {
 
 /** A client that sends its own bearer token on every request. */
 export function clientWithToken(token: string): Pick<SignedIn, 'get' | 'post' | 'put' | 'patch' | 'delete'> {
-  const auth = `Bearer ${token}`;
   return {
-    get: (url) => request(app).get(url).set('Authorization', auth),
-    post: (url) => request(app).post(url).set('Authorization', auth),
-    put: (url) => request(app).put(url).set('Authorization', auth),
-    patch: (url) => request(app).patch(url).set('Authorization', auth),
-    delete: (url) => request(app).delete(url).set('Authorization', auth),
+    get: (url) => checkedRequest('get', url, token),
+    post: (url) => checkedRequest('post', url, token),
+    put: (url) => checkedRequest('put', url, token),
+    patch: (url) => checkedRequest('patch', url, token),
+    delete: (url) => checkedRequest('delete', url, token),
   };
 }
 

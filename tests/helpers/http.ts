@@ -1,11 +1,33 @@
-import type { Response } from 'supertest';
+import type { Response, Test } from 'supertest';
 import request from 'supertest';
 import { createApp } from '../../src/app';
+import { assertMatchesContract } from './contract';
 
 export const app = createApp();
 
-/** One app per test file; supertest binds it to an ephemeral port per request. */
-export const api = () => request(app);
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
+
+/**
+ * A request whose response is checked against the OpenAPI document when it arrives: a documented status and a
+ * body matching that status's schema. Every test that goes through these helpers checks the contract for free.
+ */
+export function checkedRequest(method: Method, url: string, token?: string): Test {
+  const test = request(app)[method](url);
+  if (token !== undefined) test.set('Authorization', `Bearer ${token}`);
+  return test.expect((response: Response) => {
+    assertMatchesContract(method, url, response);
+  });
+}
+
+/** An anonymous client; supertest binds the app to an ephemeral port per request. */
+export const api = () => ({
+  get: (url: string) => checkedRequest('get', url),
+  post: (url: string) => checkedRequest('post', url),
+  put: (url: string) => checkedRequest('put', url),
+  patch: (url: string) => checkedRequest('patch', url),
+  delete: (url: string) => checkedRequest('delete', url),
+  options: (url: string) => checkedRequest('options', url),
+});
 
 /** Asserts that a response is an RFC 9457 problem with the given status and code, and returns its body. */
 export function expectProblem(response: Response, status: number, code: string) {

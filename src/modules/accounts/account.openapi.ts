@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { documentRoute, registry, timestamp } from '../../shared/openapi';
+import { idParams } from '../../shared/validation';
+import { customerSchema } from '../customers/customer.openapi';
+import { ROLES } from './account.model';
+import { adminUpdateAccountBody, createAccountBody } from './account.schemas';
+
+const accountFields = {
+  id: z.number().int(),
+  customer_id: z.number().int(),
+  username: z.string(),
+  role: z.enum(ROLES),
+  created_at: timestamp,
+  updated_at: timestamp,
+};
+
+export const accountSchema = registry.register('Account', z.strictObject(accountFields));
+const accountWithCustomerSchema = registry.register(
+  'AccountWithCustomer',
+  z.strictObject({ ...accountFields, customer: customerSchema }),
+);
+
+const tag = 'Accounts';
+const one = { params: idParams };
+
+documentRoute({
+  method: 'post',
+  path: '/api/accounts',
+  tag,
+  summary: 'Create an account for a customer',
+  access: 'admin',
+  body: createAccountBody,
+  bodyExample: { customer_id: 5, username: 'erin', password: 'erin-password-1', role: 'customer' },
+  success: {
+    status: 201,
+    description: 'The created account (never the password)',
+    schema: accountSchema,
+    location: true,
+  },
+  errors: [409, 422],
+});
+documentRoute({
+  method: 'get',
+  path: '/api/accounts/{id}',
+  tag,
+  summary: 'Get an account with its customer (admin, or the owner)',
+  access: 'customer',
+  ...one,
+  success: { status: 200, description: 'The account', schema: accountWithCustomerSchema },
+  errors: [404],
+});
+documentRoute({
+  method: 'put',
+  path: '/api/accounts/{id}',
+  tag,
+  summary: 'Change username, password or role (admin, or the owner)',
+  description:
+    'An owner must send current_password; only an admin may send role (for anyone else it is an unknown field, 400). A new password revokes the account’s other tokens.',
+  access: 'customer',
+  ...one,
+  body: adminUpdateAccountBody,
+  bodyExample: { password: 'a-new-password', current_password: 'alice-password-1' },
+  success: { status: 200, description: 'The updated account', schema: accountSchema },
+  errors: [404, 409],
+});
+documentRoute({
+  method: 'delete',
+  path: '/api/accounts/{id}',
+  tag,
+  summary: 'Delete an account (admin, or the owner)',
+  description:
+    'Its tokens stop working at once; the customer record stays. The only admin cannot be deleted (409).',
+  access: 'customer',
+  ...one,
+  success: { status: 204, description: 'Deleted' },
+  errors: [404, 409],
+});

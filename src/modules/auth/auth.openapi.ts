@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { documentRoute, registry, timestamp } from '../../shared/openapi';
+import { accountSchema } from '../accounts/account.openapi';
+import { customerSchema } from '../customers/customer.openapi';
+import { loginBody, registerBody } from './auth.schemas';
+
+const tokenFields = {
+  token: z.string().openapi({ example: 'ecm_XpfWX_L9K-h06gH3R4NKFE3bAy-yvd0rSczjWYP_g_w' }),
+  expires_at: timestamp,
+  account: accountSchema,
+};
+const sessionSchema = registry.register('Session', z.strictObject(tokenFields));
+const registrationSchema = registry.register(
+  'Registration',
+  z.strictObject({ ...tokenFields, customer: customerSchema }),
+);
+
+const tag = 'Auth';
+
+documentRoute({
+  method: 'post',
+  path: '/api/auth/register',
+  tag,
+  summary: 'Register a customer and its account, and log in',
+  description: 'Always role customer; a role field is a 400.',
+  access: 'public',
+  body: registerBody,
+  bodyExample: {
+    name: 'Dana Lee',
+    email: 'dana@example.com',
+    phone_number: '+1 555-0100',
+    username: 'dana',
+    password: 'dana-password-1',
+  },
+  success: {
+    status: 201,
+    description: 'The new token, account and customer',
+    schema: registrationSchema,
+    location: true,
+  },
+  errors: [409],
+});
+documentRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  tag,
+  summary: 'Log in',
+  description:
+    'A wrong username and a wrong password get the same 401. Too many failures for a username or a client address get 429 with Retry-After.',
+  access: 'public',
+  body: loginBody,
+  bodyExample: { username: 'admin', password: 'change-me-admin' },
+  success: { status: 200, description: 'A token and the account', schema: sessionSchema },
+  errors: [401, 429],
+});
+documentRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tag,
+  summary: 'Revoke the token of this request',
+  access: 'customer',
+  success: { status: 204, description: 'Revoked' },
+});
+documentRoute({
+  method: 'get',
+  path: '/api/auth/me',
+  tag,
+  summary: 'The account and customer behind the token',
+  access: 'customer',
+  success: {
+    status: 200,
+    description: 'Who is calling',
+    schema: z.strictObject({ account: accountSchema, customer: customerSchema }),
+  },
+});
