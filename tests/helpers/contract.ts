@@ -9,7 +9,7 @@ const document = getOpenApiDocument();
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 // The whole document is one schema resource, so "#/components/schemas/..." references resolve inside it.
-ajv.addSchema({ ...document, $id: 'openapi' } as object);
+ajv.addSchema({ ...document, $id: 'openapi' });
 
 interface Operation {
   template: string;
@@ -81,7 +81,7 @@ export function assertMatchesContract(method: string, url: string, response: Res
         `(documented: ${Object.keys(found.operation.responses ?? {}).join(', ')}); body: ${response.text.slice(0, 300)}`,
     );
   }
-  const mediaType = String(response.headers['content-type'] ?? '').split(';')[0] ?? '';
+  const mediaType = (response.headers['content-type'] ?? '').split(';')[0] ?? '';
   if (documented.content === undefined) {
     if (response.text !== '')
       throw new Error(`${where} -> ${status} should have no body, got ${response.text.slice(0, 200)}`);
