@@ -1,63 +1,17 @@
-import './env';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
+import './bench-env';
 import autocannon from 'autocannon';
 import { getConfig } from '../src/config/env';
 import { sequelize } from '../src/database/sequelize';
 import { ensureDatabase } from '../src/database/setup';
 import { seedAll } from '../seeds';
-import { addBenchProducts } from './data';
+import { addBenchProducts } from './bench-data';
+import { freePort, peakRssMb, startServer } from './server-process';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 1000);
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (typeof address === 'object' && address !== null) resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['dist/src/server.js'], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await delay(100);
-  }
-  server.kill();
-  throw new Error('the server did not become ready');
-}
-
-/** Peak resident set size of a process, from Linux's /proc (VmHWM), in MB. */
-function peakRssMb(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match?.[1] === undefined ? undefined : Math.round(Number(match[1]) / 1024);
-  } catch {
-    return undefined;
-  }
-}
 
 interface Scenario {
   name: string;
@@ -112,7 +66,7 @@ async function main(): Promise<void> {
   await sequelize.close();
 
   const port = await freePort();
-  const server = await startServer(port);
+  const server = await startServer(port, { LOG_LEVEL: 'info' });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     const token = await login(baseUrl, 'alice', 'alice-password-1');

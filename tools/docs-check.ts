@@ -1,0 +1,62 @@
+import './bench-env';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, startServer } from './server-process';
+
+const run = promisify(execFile);
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOT = path.resolve(__dirname, '../docs/docs-page.png');
+
+/**
+ * Loads /docs in headless Chromium with every host but loopback unresolvable (as on a machine with no internet),
+ * checks that Swagger UI rendered the operations, and saves a screenshot for the README.
+ */
+async function main(): Promise<void> {
+  const port = await freePort();
+  const server = await startServer(port, { LOG_LEVEL: 'warn' });
+  const profile = await mkdtemp(path.join(tmpdir(), 'docs-check-'));
+  const url = `http://127.0.0.1:${port}/docs/`;
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profile}`,
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    '--virtual-time-budget=15000',
+  ];
+  try {
+    const { stdout: dom } = await run(CHROMIUM, [...flags, '--dump-dom', url], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const operations = dom.match(/class="opblock opblock-(get|post|put|patch|delete)/g)?.length ?? 0;
+    const authorize = dom.includes('btn authorize');
+    process.stdout.write(
+      `/docs rendered ${operations} operations; Authorize button: ${authorize ? 'yes' : 'no'}\n`,
+    );
+    await run(CHROMIUM, [
+      ...flags,
+      '--window-size=1280,2000',
+      '--hide-scrollbars',
+      `--screenshot=${SCREENSHOT}`,
+      url,
+    ]);
+    process.stdout.write(`screenshot: ${path.relative(process.cwd(), SCREENSHOT)}\n`);
+    if (operations === 0 || !authorize) process.exitCode = 1;
+  } finally {
+    server.kill('SIGTERM');
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`docs check failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
