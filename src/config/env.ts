@@ -82,6 +82,12 @@ const envSchema = z.object({
       .transform(Number)
       .refine((n) => n >= 24 && n <= 720, 'IDEMPOTENCY_TTL_HOURS must be between 24 and 720'),
   ),
+  COUNT_CACHE_MS: optional(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, 'COUNT_CACHE_MS must be a whole number of milliseconds')
+      .transform(Number),
+  ),
   NODE_ENV: optional(z.string()),
 });
 
@@ -120,6 +126,7 @@ export interface Config {
   trustProxy: boolean | number | string;
   orderLeadTimeDays: number;
   idempotencyTtlHours: number;
+  countCacheMs: number;
   nodeEnv: string;
 }
 
@@ -201,6 +208,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: e.TRUST_PROXY ?? false,
     orderLeadTimeDays: e.ORDER_LEAD_TIME_DAYS ?? 5,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS ?? 24,
+    countCacheMs: e.COUNT_CACHE_MS ?? 5_000,
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

@@ -46,8 +46,41 @@ export function buildLinkHeader(url: URL, { page, per_page }: PageRequest, total
   return links.join(', ');
 }
 
+/**
+ * Pure: the Link header of a keyset page (after_id): first (no after_id) and, when there may be more, next
+ * (after the last row of this page). Keyset pages have no prev or last.
+ */
+export function buildKeysetLinkHeader(url: URL, perPage: number, nextAfterId: number | undefined): string {
+  const linkTo = (afterId: number | undefined, rel: string) => {
+    const link = new URL(url.href);
+    link.searchParams.delete('page');
+    link.searchParams.set('per_page', String(perPage));
+    if (afterId === undefined) link.searchParams.delete('after_id');
+    else link.searchParams.set('after_id', String(afterId));
+    return `<${link.href}>; rel="${rel}"`;
+  };
+  return [
+    linkTo(undefined, 'first'),
+    ...(nextAfterId === undefined ? [] : [linkTo(nextAfterId, 'next')]),
+  ].join(', ');
+}
+
 export const requestUrl = (req: Request): URL =>
   new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+
+/** Sends one keyset page with its X-Total-Count and first/next Link header. */
+export function sendKeysetPage(
+  req: Request,
+  res: Response,
+  items: unknown[],
+  perPage: number,
+  total: number,
+  nextAfterId: number | undefined,
+): void {
+  res.set('X-Total-Count', String(total));
+  res.set('Link', buildKeysetLinkHeader(requestUrl(req), perPage, nextAfterId));
+  res.json(items);
+}
 
 /** Sends one page of a list with its X-Total-Count and Link headers. */
 export function sendPage(

@@ -136,6 +136,72 @@ describe('GET /api/products', () => {
   });
 });
 
+describe('GET /api/products with after_id (keyset pagination)', () => {
+  test('returns the products after the id, with first and next links and the full count', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await createProduct()).id);
+    const first = await api().get(`/api/products?after_id=${ids[0]}&per_page=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.map((p: { id: number }) => p.id)).toEqual([ids[1], ids[2]]);
+    expect(first.headers['x-total-count']).toBe('5');
+    expect(first.headers.link).toContain(`after_id=${ids[2]}&per_page=2>; rel="next"`);
+    expect(first.headers.link).toMatch(/<[^>]*per_page=2>; rel="first"/);
+    const last = await api().get(`/api/products?after_id=${ids[2]}&per_page=2`);
+    expect(last.body.map((p: { id: number }) => p.id)).toEqual([ids[3], ids[4]]);
+    const end = await api().get(`/api/products?after_id=${ids[4]}&per_page=2`);
+    expect(end.body).toEqual([]);
+    expect(end.headers.link).not.toContain('rel="next"');
+  });
+
+  test('with sort=-id it walks downwards, and filters still apply', async () => {
+    const category = await createCategory();
+    const a = await createProduct({ category_id: category.id });
+    await createProduct();
+    const c = await createProduct({ category_id: category.id });
+    const response = await api().get(
+      `/api/products?sort=-id&after_id=${c.id + 1}&category_id=${category.id}`,
+    );
+    expect(response.body.map((p: { id: number }) => p.id)).toEqual([c.id, a.id]);
+  });
+
+  test('after_id with another sort, or with page, is a 400', async () => {
+    const bySort = expectProblem(
+      await api().get('/api/products?after_id=3&sort=price'),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(bySort.errors).toEqual([expect.objectContaining({ parameter: 'after_id' })]);
+    const byPage = expectProblem(
+      await api().get('/api/products?after_id=3&page=2'),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(byPage.errors).toEqual([expect.objectContaining({ parameter: 'page' })]);
+  });
+});
+
+describe('GET /api/products?q= (search)', () => {
+  test('matches every word as a word prefix, in any order and letter case', async () => {
+    const shirt = await createProduct({ product_name: 'Vintage Cotton Shirt' });
+    await createProduct({ product_name: 'Cotton Socks' });
+    await createProduct({ product_name: 'Silk Shirt' });
+    const ids = async (q: string) =>
+      ((await api().get(`/api/products?q=${encodeURIComponent(q)}`)).body as Array<{ id: number }>).map(
+        (p) => p.id,
+      );
+    expect(await ids('cot shi')).toEqual([shirt.id]);
+    expect(await ids('SHIRT cotton')).toEqual([shirt.id]);
+    expect(await ids('otton')).toEqual([]);
+  });
+
+  test('terms too short for the full-text index match the start of the name', async () => {
+    const abacus = await createProduct({ product_name: 'Abacus' });
+    await createProduct({ product_name: 'Crab' });
+    const response = await api().get('/api/products?q=ab');
+    expect(response.body.map((p: { id: number }) => p.id)).toEqual([abacus.id]);
+  });
+});
+
 describe('GET /api/products/:id', () => {
   test('returns one product with its category and tags; price keeps its cents', async () => {
     const category = await createCategory();

@@ -13,6 +13,7 @@ describe('parseConfig', () => {
       trustProxy: false,
       orderLeadTimeDays: 5,
       idempotencyTtlHours: 24,
+      countCacheMs: 5_000,
       nodeEnv: 'development',
     });
   });

@@ -1,6 +1,7 @@
 import { notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
 import type { PageRequest } from '../../shared/pagination';
+import { catalogCounts } from '../products/catalog-counts';
 import { attachEmbeddedProducts, embeddedProductsByCategory } from '../products/embedded-products';
 import type { EmbeddedProducts } from '../products/embedded-products';
 import type { CategoryRef } from '../products/product.service';
@@ -49,5 +50,6 @@ export async function updateCategory(id: number, body: CategoryBody): Promise<Ca
 /** Its products stay, with category_id set to NULL by the foreign key's ON DELETE SET NULL. */
 export async function deleteCategory(id: number): Promise<void> {
   const deleted = await Category.destroy({ where: { id } });
+  catalogCounts.clear();
   if (deleted === 0) throw notFound('Category', id);
 }

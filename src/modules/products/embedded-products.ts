@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../database/sequelize';
+import { catalogCounts } from './catalog-counts';
 
 /** The plain product shape embedded in a category or a tag. */
 export interface EmbeddedProduct {
@@ -42,18 +43,27 @@ async function loadEmbedded(
     replacements[`g${index}`] = id;
     return `(${pageSql(`:g${index}`)})`;
   });
-  const [rows, counts] = await Promise.all([
-    sequelize.query<GroupedRow>(unions.join(' UNION ALL '), { replacements, type: QueryTypes.SELECT }),
-    sequelize.query<{ group_id: number; total: number }>(countSql, {
-      replacements: { groupIds },
-      type: QueryTypes.SELECT,
-    }),
-  ]);
-  for (const { group_id, ...product } of rows) result.get(group_id)?.products.push(product);
-  for (const { group_id, total } of counts) {
-    const group = result.get(group_id);
-    if (group !== undefined) group.product_count = total;
+  const countKey = (id: number) => `${countSql} ${id}`;
+  const counts = new Map<number, number>();
+  for (const id of groupIds) {
+    const cached = catalogCounts.get(countKey(id));
+    if (cached !== undefined) counts.set(id, cached);
   }
+  const uncounted = groupIds.filter((id) => !counts.has(id));
+  const [rows, counted] = await Promise.all([
+    sequelize.query<GroupedRow>(unions.join(' UNION ALL '), { replacements, type: QueryTypes.SELECT }),
+    uncounted.length === 0
+      ? Promise.resolve([])
+      : sequelize.query<{ group_id: number; total: number }>(countSql, {
+          replacements: { groupIds: uncounted },
+          type: QueryTypes.SELECT,
+        }),
+  ]);
+  for (const id of uncounted) counts.set(id, 0);
+  for (const { group_id, total } of counted) counts.set(group_id, total);
+  for (const id of uncounted) catalogCounts.set(countKey(id), counts.get(id) ?? 0);
+  for (const { group_id, ...product } of rows) result.get(group_id)?.products.push(product);
+  for (const [id, group] of result) group.product_count = counts.get(id) ?? 0;
   return result;
 }
 

@@ -42,6 +42,8 @@ Product.init(
       { name: 'product_price', fields: ['price', 'id'] },
       { name: 'product_stock', fields: ['stock', 'id'] },
       { name: 'product_name', fields: ['product_name', 'id'] },
+      // Word-prefix search (q) at any catalog size; InnoDB and MySQL 8 both support FULLTEXT.
+      { name: 'product_name_fulltext', type: 'FULLTEXT', fields: ['product_name'] },
     ],
   },
 );

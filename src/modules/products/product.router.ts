@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireAdmin } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
-import { sendPage } from '../../shared/pagination';
+import { sendKeysetPage, sendPage } from '../../shared/pagination';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
 import { createProductBody, listProductsQuery, updateProductBody } from './product.schemas';
 import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './product.service';
@@ -12,8 +12,9 @@ productRouter
   .route('/')
   .get(async (req, res) => {
     const query = parseQuery(listProductsQuery, req);
-    const { items, total } = await listProducts(query);
-    sendPage(req, res, items, query, total);
+    const { items, total, nextAfterId } = await listProducts(query);
+    if (query.after_id === undefined) sendPage(req, res, items, query, total);
+    else sendKeysetPage(req, res, items, query.per_page, total, nextAfterId);
   })
   .post(requireAdmin, async (req, res) => {
     const product = await createProduct(parseBody(createProductBody, req));

@@ -59,8 +59,17 @@ export const listProductsQuery = z
     min_price: moneyString.optional(),
     max_price: moneyString.optional(),
     in_stock: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
-    q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(100, 'must be at most 100 characters')
+      .optional()
+      .describe('Words the name contains, each matched as a word prefix ("cot shi" finds "Cotton Shirt")'),
     sort: z.enum(PRODUCT_SORTS, { message: `must be one of ${PRODUCT_SORTS.join(', ')}` }).default('id'),
+    after_id: idString
+      .optional()
+      .describe('Keyset pagination: the products after this id (sort=id) or before it (sort=-id)'),
   })
   .refine(
     (query) =>
@@ -69,5 +78,13 @@ export const listProductsQuery = z
       message: 'must not be below min_price',
       path: ['max_price'],
     },
-  );
+  )
+  .refine((query) => query.after_id === undefined || query.sort === 'id' || query.sort === '-id', {
+    message: 'after_id works with sort=id or sort=-id; use page for other sorts',
+    path: ['after_id'],
+  })
+  .refine((query) => query.after_id === undefined || query.page === 1, {
+    message: 'use page or after_id, not both',
+    path: ['page'],
+  });
 export type ListProductsQuery = z.infer<typeof listProductsQuery>;

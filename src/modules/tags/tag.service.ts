@@ -1,6 +1,7 @@
 import { notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
 import type { PageRequest } from '../../shared/pagination';
+import { catalogCounts } from '../products/catalog-counts';
 import { attachEmbeddedProducts, embeddedProductsByTag } from '../products/embedded-products';
 import type { EmbeddedProducts } from '../products/embedded-products';
 import type { TagRef } from '../products/product.service';
@@ -49,5 +50,6 @@ export async function updateTag(id: number, body: TagBody): Promise<TagDto> {
 /** Its product links go with it (product_tag cascades); the products stay. */
 export async function deleteTag(id: number): Promise<void> {
   const deleted = await Tag.destroy({ where: { id } });
+  catalogCounts.clear();
   if (deleted === 0) throw notFound('Tag', id);
 }

@@ -1,0 +1,8 @@
+import { getConfig } from '../../config/env';
+import { CountCache } from '../../shared/count-cache';
+
+/**
+ * Counts behind X-Total-Count and product_count. Catalog writes in this process clear it; stock changes from
+ * orders do not (only the in_stock filter's count depends on them, and it is at most COUNT_CACHE_MS old).
+ */
+export const catalogCounts = new CountCache(getConfig().countCacheMs);

@@ -1,0 +1,40 @@
+import { CountCache } from '../../src/shared/count-cache';
+
+describe('CountCache', () => {
+  test('remembers a count until it expires, then counts again', async () => {
+    let now = 1_000;
+    const cache = new CountCache(5_000, 10, () => now);
+    let calls = 0;
+    const count = () => Promise.resolve(++calls * 10);
+    expect(await cache.remember('products', count)).toBe(10);
+    now += 4_999;
+    expect(await cache.remember('products', count)).toBe(10);
+    now += 1;
+    expect(await cache.remember('products', count)).toBe(20);
+    expect(calls).toBe(2);
+  });
+
+  test('keeps at most maxEntries, dropping the oldest', () => {
+    const cache = new CountCache(60_000, 2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('c', 3);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('b')).toBe(2);
+    expect(cache.get('c')).toBe(3);
+  });
+
+  test('clear() forgets everything; a TTL of 0 never caches', async () => {
+    const cache = new CountCache(60_000);
+    cache.set('a', 1);
+    cache.clear();
+    expect(cache.get('a')).toBeUndefined();
+    const off = new CountCache(0);
+    off.set('a', 1);
+    expect(off.get('a')).toBeUndefined();
+    let calls = 0;
+    await off.remember('a', () => Promise.resolve(++calls));
+    await off.remember('a', () => Promise.resolve(++calls));
+    expect(calls).toBe(2);
+  });
+});
