@@ -9,15 +9,17 @@ useTestDatabase();
 
 /** Counts the SQL statements `work` sends, through Sequelize's logging hook (read on every query). */
 async function countStatements(work: () => Promise<unknown>): Promise<number> {
-  const previous = sequelize.options.logging;
+  // Sequelize reads options.logging on every query; its type definitions do not declare `options`.
+  const options = Reflect.get(sequelize, 'options') as { logging: unknown };
+  const previous = options.logging;
   let statements = 0;
-  sequelize.options.logging = () => {
+  options.logging = () => {
     statements++;
   };
   try {
     await work();
   } finally {
-    sequelize.options.logging = previous;
+    options.logging = previous;
   }
   return statements;
 }
