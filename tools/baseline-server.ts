@@ -24,11 +24,23 @@ const pool = mysql.createPool({
 const PRODUCT_SQL = `SELECT p.id, p.product_name, p.price, p.stock, p.category_id, p.low_stock_threshold, p.restock_quantity,
   c.category_name FROM product p LEFT JOIN category c ON c.id = p.category_id`;
 
-async function withTags(rows: RowDataPacket[]) {
-  const ids = rows.map((row) => Number(row.id));
+interface ProductRow extends RowDataPacket {
+  id: number;
+  category_id: number | null;
+  category_name: string | null;
+}
+
+interface TagRow extends RowDataPacket {
+  product_id: number;
+  id: number;
+  tag_name: string;
+}
+
+async function withTags(rows: ProductRow[]) {
+  const ids = rows.map((row) => row.id);
   const tags = ids.length
     ? (
-        await pool.query<RowDataPacket[]>(
+        await pool.query<TagRow[]>(
           'SELECT pt.product_id, t.id, t.tag_name FROM product_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.product_id IN (?) ORDER BY pt.product_id, t.id',
           [ids],
         )
@@ -57,10 +69,11 @@ createServer((req, res) => {
   const byId = /^\/api\/products\/(\d+)$/.exec(url.pathname);
   const work =
     url.pathname === '/api/products'
-      ? pool.query<RowDataPacket[]>(`${PRODUCT_SQL} ORDER BY p.id LIMIT 20`).then(([rows]) => withTags(rows))
+      ? pool.query<ProductRow[]>(`${PRODUCT_SQL} ORDER BY p.id LIMIT 20`).then(([rows]) => withTags(rows))
       : byId
         ? pool
-            .query<RowDataPacket[]>(`${PRODUCT_SQL} WHERE p.id = ?`, [Number(byId[1])])
+
+            .query<ProductRow[]>(`${PRODUCT_SQL} WHERE p.id = ?`, [Number(byId[1])])
             .then(([rows]) => withTags(rows))
             .then((products) => products[0])
         : Promise.resolve(undefined);
