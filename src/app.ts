@@ -8,7 +8,13 @@ import { docsRouter } from './modules/health/docs.router';
 import { healthRouter } from './modules/health/health.router';
 import { createApiRouter } from './routes';
 import { authenticate } from './shared/auth';
-import { errorHandler, notFoundHandler, requestLogger, requireJsonBody } from './shared/http';
+import {
+  apiSecurityHeaders,
+  errorHandler,
+  notFoundHandler,
+  requestLogger,
+  requireJsonBody,
+} from './shared/http';
 
 export const BODY_LIMIT = '100kb';
 
@@ -21,8 +27,11 @@ export function createApp(): Express {
   app.set('trust proxy', config.trustProxy);
 
   app.use(requestLogger);
-  // upgrade-insecure-requests would send the docs page's own assets to https on a plain-http server.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // JSON responses get the headers that matter for an API (no sniffing, no framing, no referrer, a CSP that
+  // allows nothing); the docs page, being HTML, gets helmet's full set. Twelve helmet headers on every JSON
+  // response were a measurable share of the server's CPU.
+  app.use(apiSecurityHeaders);
+  app.use('/docs', helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(
     cors({
       origin: config.corsOrigin,

@@ -1,17 +1,21 @@
 import './bench-env';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { QueryTypes } from 'sequelize';
 import { getConfig } from '../src/config/env';
 import { sequelize } from '../src/database/sequelize';
 import { ensureDatabase } from '../src/database/setup';
 import { seedAll } from '../seeds';
-import { addBenchProducts } from './bench-data';
+import { generateData } from '../seeds/generate';
 import { freePort, peakRssMb, startServer } from './server-process';
 
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 1000);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,100000').split(',').map(Number);
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
+const print = (line = '') => process.stdout.write(`${line}\n`);
 
 interface Scenario {
   name: string;
@@ -45,69 +49,121 @@ async function measure(baseUrl: string, scenario: Scenario): Promise<Row> {
   };
 }
 
-async function login(baseUrl: string, username: string, password: string): Promise<string> {
+async function login(baseUrl: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify({ username: 'alice', password: 'alice-password-1' }),
   });
   const body: unknown = await response.json();
   const token: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'token') : undefined;
-  if (typeof token !== 'string') throw new Error(`login as ${username} failed: ${response.status}`);
+  if (typeof token !== 'string') throw new Error(`login failed: ${response.status}`);
   return token;
 }
 
-async function main(): Promise<void> {
-  const { db } = getConfig();
-  print(`Bench database ${db.name}: seeding the catalog and ${PRODUCTS} extra products...`);
-  await ensureDatabase(db);
+/** The seeded catalog plus generated products, with stock that restocks itself so orders never run out. */
+async function prepareData(size: number): Promise<{ firstId: number; lastId: number }> {
   await seedAll();
-  const data = await addBenchProducts(PRODUCTS);
-  await sequelize.close();
+  await generateData({ products: Math.max(0, size - 5), customers: 0, orders: 0 }, () => undefined);
+  await sequelize.query(
+    `INSERT INTO stock_movement (product_id, delta, reason, reference, note, stock_after, created_at)
+     SELECT id, 1000000, 'adjustment', 'bench', 'bench stock', stock + 1000000, NOW(3) FROM product`,
+  );
+  await sequelize.query(
+    'UPDATE product SET stock = stock + 1000000, low_stock_threshold = 1000, restock_quantity = 1000000',
+  );
+  const [range] = await sequelize.query<{ firstId: number; lastId: number }>(
+    'SELECT MIN(id) AS firstId, MAX(id) AS lastId FROM product',
+    { type: QueryTypes.SELECT },
+  );
+  return range ?? { firstId: 1, lastId: 1 };
+}
+
+async function startBaseline(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', 'tools/baseline-server.ts'],
+    {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await delay(100);
+  }
+  child.kill();
+  throw new Error('the baseline server did not start');
+}
+
+const table = (rows: Row[]) => {
+  print('| route | req/s | p50 ms | p99 ms | 2xx | failed |');
+  print('|---|---:|---:|---:|---:|---:|');
+  for (const row of rows)
+    print(`| ${row.name} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.ok} | ${row.failed} |`);
+};
+
+interface SizeResult {
+  size: number;
+  rows: Row[];
+  baseline: Row[];
+  peakRss: number | undefined;
+}
+
+async function benchSize(size: number): Promise<SizeResult> {
+  print(`\n## ${size.toLocaleString('en-US')} products\n`);
+  const { firstId, lastId } = await prepareData(size);
+  const randomId = () => firstId + Math.floor(Math.random() * (lastId - firstId + 1));
 
   const port = await freePort();
   const server = await startServer(port, { LOG_LEVEL: 'info' });
   const baseUrl = `http://127.0.0.1:${port}`;
+  const rows: Row[] = [];
+  let peakRss: number | undefined;
   try {
-    const token = await login(baseUrl, 'alice', 'alice-password-1');
-    const json = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
-    const { first, last } = data.productIds;
-    const randomProduct = () => first + Math.floor(Math.random() * (last - first + 1));
+    const json = { 'Content-Type': 'application/json', Authorization: `Bearer ${await login(baseUrl)}` };
     const scenarios: Scenario[] = [
-      { name: 'GET /api/products (page 1, 20 items)', path: '/api/products' },
+      { name: 'product list, page 1', path: '/api/products' },
+      { name: 'product list, deep page (after_id)', path: `/api/products?after_id=${lastId - 40}` },
+      { name: 'product list, category filter', path: '/api/products?category_id=3' },
       {
-        name: 'GET /api/products/:id (random)',
+        name: 'product by id',
         path: '/api/products/1',
         options: {
           requests: [
-            { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/products/${randomProduct()}` }) },
+            { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/products/${randomId()}` }) },
+          ],
+        },
+      },
+      { name: 'categories', path: '/api/categories' },
+      { name: 'tags', path: '/api/tags' },
+      {
+        name: 'stock level',
+        path: '/api/products/1/stock',
+        options: {
+          requests: [
+            { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/products/${randomId()}/stock` }) },
           ],
         },
       },
       {
-        name: 'POST /api/orders (one hot product)',
-        path: '/api/orders',
-        options: {
-          method: 'POST',
-          headers: json,
-          body: JSON.stringify({ items: [{ product_id: data.hotProductId, quantity: 1 }] }),
-        },
-      },
-      {
-        name: 'POST /api/orders (random products, 2 lines)',
+        name: 'place an order (random products)',
         path: '/api/orders',
         options: {
           requests: [
             {
               method: 'POST',
-              path: '/api/orders',
               headers: json,
               setupRequest: (req) => ({
                 ...req,
                 body: JSON.stringify({
                   items: [
-                    { product_id: randomProduct(), quantity: 1 },
-                    { product_id: randomProduct(), quantity: 2 },
+                    { product_id: randomId(), quantity: 1 },
+                    { product_id: randomId(), quantity: 2 },
                   ],
                 }),
               }),
@@ -115,19 +171,95 @@ async function main(): Promise<void> {
           ],
         },
       },
+      {
+        name: 'place an order (one hot product)',
+        path: '/api/orders',
+        options: {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ items: [{ product_id: firstId, quantity: 1 }] }),
+        },
+      },
     ];
-
-    print(`Server on ${baseUrl}; ${CONNECTIONS} connections, ${DURATION_S} s per route.\n`);
-    print('| route | req/s | p50 ms | p99 ms | 2xx | failed |');
-    print('|---|---:|---:|---:|---:|---:|');
-    for (const scenario of scenarios) {
-      const row = await measure(baseUrl, scenario);
-      print(`| ${row.name} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.ok} | ${row.failed} |`);
-    }
-    print(`\nServer peak RSS: ${peakRssMb(server.pid) ?? 'n/a'} MB`);
+    for (const scenario of scenarios) rows.push(await measure(baseUrl, scenario));
+    peakRss = peakRssMb(server.pid);
   } finally {
     server.kill('SIGTERM');
   }
+
+  const basePort = await freePort();
+  const baselineServer = await startBaseline(basePort);
+  const baseline: Row[] = [];
+  try {
+    const baseUrlBare = `http://127.0.0.1:${basePort}`;
+    baseline.push(
+      await measure(baseUrlBare, { name: 'baseline: product list, page 1', path: '/api/products' }),
+    );
+    baseline.push(
+      await measure(baseUrlBare, {
+        name: 'baseline: product by id',
+        path: '/api/products/1',
+        options: {
+          requests: [
+            { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/products/${randomId()}` }) },
+          ],
+        },
+      }),
+    );
+  } finally {
+    baselineServer.kill('SIGTERM');
+  }
+  table([...rows, ...baseline]);
+  print(`\nServer peak RSS: ${peakRss ?? 'n/a'} MB`);
+  return { size, rows, baseline, peakRss };
+}
+
+const find = (rows: Row[], name: string) => rows.find((row) => row.name === name);
+
+function summarize(results: SizeResult[]): void {
+  const small = results[0];
+  const large = results.at(-1);
+  if (small === undefined || large === undefined) return;
+  const ratio = (ours: Row | undefined, bare: Row | undefined) =>
+    ours !== undefined && bare !== undefined && bare.rps > 0 ? ours.rps / bare.rps : 0;
+  const listRatio = ratio(
+    find(large.rows, 'product list, page 1'),
+    find(large.baseline, 'baseline: product list, page 1'),
+  );
+  const idRatio = ratio(find(large.rows, 'product by id'), find(large.baseline, 'baseline: product by id'));
+  const p50Small = find(small.rows, 'product list, page 1')?.p50 ?? 0;
+  const p50Large = find(large.rows, 'product list, page 1')?.p50 ?? 0;
+  const deep = find(large.rows, 'product list, deep page (after_id)');
+  const first = find(large.rows, 'product list, page 1');
+  const rss = Math.max(...results.map((result) => result.peakRss ?? 0));
+  const line = (ok: boolean, text: string) => print(`- ${ok ? 'met' : 'MISSED'}: ${text}`);
+  print(`\n## Targets (at ${large.size.toLocaleString('en-US')} products)\n`);
+  line(
+    listRatio >= 0.6,
+    `product list at ${(listRatio * 100).toFixed(0)}% of the bare baseline (target 60%)`,
+  );
+  line(idRatio >= 0.7, `product by id at ${(idRatio * 100).toFixed(0)}% of the bare baseline (target 70%)`);
+  line(
+    p50Small === 0 || p50Large <= 1.3 * p50Small,
+    `list p50 ${p50Large} ms vs ${p50Small} ms at ${small.size.toLocaleString('en-US')} products (target at most 1.3x)`,
+  );
+  line(
+    deep !== undefined && first !== undefined && deep.p50 <= first.p50,
+    `deep page (after_id) p50 ${deep?.p50 ?? '?'} ms vs page 1 ${first?.p50 ?? '?'} ms (target no slower)`,
+  );
+  line(rss < 200, `server peak RSS ${rss} MB (target below 200 MB)`);
+}
+
+async function main(): Promise<void> {
+  const { db } = getConfig();
+  print(
+    `# npm run bench: ${db.name}, ${CONNECTIONS} connections, ${DURATION_S} s per route, sizes ${SIZES.join(', ')}`,
+  );
+  await ensureDatabase(db);
+  const results: SizeResult[] = [];
+  for (const size of SIZES) results.push(await benchSize(size));
+  summarize(results);
+  await sequelize.close();
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { ForeignKeyConstraintError, Op, QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
+import { selectRows } from '../../database/select';
 import { sequelize } from '../../database/sequelize';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
@@ -122,13 +123,18 @@ async function tagsByProduct(
 ): Promise<Map<number, TagRef[]>> {
   const tags = new Map<number, TagRef[]>(productIds.map((id) => [id, []]));
   if (productIds.length === 0) return tags;
-  const rows = await sequelize.query<ProductTagRow>(
-    `SELECT pt.product_id, t.id, t.tag_name
+  const sql = `SELECT pt.product_id, t.id, t.tag_name
      FROM product_tag pt JOIN tag t ON t.id = pt.tag_id
      WHERE pt.product_id IN (:productIds)
-     ORDER BY pt.product_id, t.id`,
-    { replacements: { productIds }, type: QueryTypes.SELECT, transaction },
-  );
+     ORDER BY pt.product_id, t.id`;
+  const rows =
+    transaction === undefined
+      ? await selectRows<ProductTagRow>(sql, { productIds })
+      : await sequelize.query<ProductTagRow>(sql, {
+          replacements: { productIds },
+          type: QueryTypes.SELECT,
+          transaction,
+        });
   for (const row of rows) tags.get(row.product_id)?.push({ id: row.id, tag_name: row.tag_name });
   return tags;
 }
@@ -181,12 +187,9 @@ export async function listProducts(query: ListProductsQuery): Promise<ProductPag
   const keyset = query.after_id === undefined ? '' : `p.id ${query.sort === '-id' ? '<' : '>'} :after_id`;
   const pageWhere = keyset === '' ? where : where === '' ? `WHERE ${keyset}` : `${where} AND ${keyset}`;
   const offset = query.after_id === undefined ? offsetOf(query) : 0;
-  const rows = await sequelize.query<ProductRow>(
+  const rows = await selectRows<ProductRow>(
     `${SELECT_PRODUCTS} ${pageWhere} ORDER BY ${SORT_COLUMNS[query.sort]} LIMIT :limit OFFSET :offset`,
-    {
-      replacements: { ...replacements, after_id: query.after_id, limit: query.per_page, offset },
-      type: QueryTypes.SELECT,
-    },
+    { ...replacements, after_id: query.after_id, limit: query.per_page, offset },
   );
   const countKey = `products ${where} ${JSON.stringify(replacements)}`;
   const pageProvesTotal =
@@ -212,11 +215,15 @@ export async function listProducts(query: ListProductsQuery): Promise<ProductPag
 }
 
 export async function getProduct(id: number, transaction?: Transaction): Promise<ProductDto> {
-  const rows = await sequelize.query<ProductRow>(`${SELECT_PRODUCTS} WHERE p.id = :id`, {
-    replacements: { id },
-    type: QueryTypes.SELECT,
-    transaction,
-  });
+  const sql = `${SELECT_PRODUCTS} WHERE p.id = :id`;
+  const rows =
+    transaction === undefined
+      ? await selectRows<ProductRow>(sql, { id })
+      : await sequelize.query<ProductRow>(sql, {
+          replacements: { id },
+          type: QueryTypes.SELECT,
+          transaction,
+        });
   const [product] = await withTags(rows, transaction);
   if (product === undefined) throw notFound('Product', id);
   return product;
