@@ -19,9 +19,19 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The V8 flags `npm start` runs the server with (a unit test keeps the two equal). V8 grows its heap lazily; without
+ * a cap the server's RSS reached 235 MB under the bench while its live heap stayed far smaller. With these flags
+ * it stays well under 200 MB at the same throughput.
+ */
+export const SERVER_NODE_FLAGS = '--max-old-space-size=128 --max-semi-space-size=4';
+
 /** Starts the built server (dist/) in its own process and waits until /readyz answers 200. */
 export async function startServer(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['dist/src/server.js'], {
+  const nodeFlags = (process.env.SERVER_NODE_FLAGS ?? SERVER_NODE_FLAGS)
+    .split(' ')
+    .filter((flag) => flag !== '');
+  const server = spawn(process.execPath, [...nodeFlags, 'dist/src/server.js'], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
