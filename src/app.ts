@@ -8,6 +8,7 @@ import { docsRouter } from './modules/health/docs.router';
 import { healthRouter } from './modules/health/health.router';
 import { createApiRouter } from './routes';
 import { authenticate } from './shared/auth';
+import { globalRateLimit } from './shared/rate-limit';
 import {
   apiSecurityHeaders,
   errorHandler,
@@ -18,9 +19,15 @@ import {
 
 export const BODY_LIMIT = '100kb';
 
+export interface AppOptions {
+  /** Overrides RATE_LIMIT_PER_MINUTE (0 turns the limit off). */
+  rateLimitPerMinute?: number;
+}
+
 /** Builds the application without listening, so that tests can drive it with supertest. */
-export function createApp(): Express {
+export function createApp(options: AppOptions = {}): Express {
   const config = getConfig();
+  const rateLimitPerMinute = options.rateLimitPerMinute ?? config.rateLimitPerMinute;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -42,6 +49,8 @@ export function createApp(): Express {
         'X-Request-Id',
         'Retry-After',
         'WWW-Authenticate',
+        'RateLimit',
+        'RateLimit-Policy',
       ],
       maxAge: 600,
     }),
@@ -51,6 +60,7 @@ export function createApp(): Express {
 
   app.use(healthRouter);
   app.use(docsRouter);
+  if (rateLimitPerMinute > 0) app.use('/api', globalRateLimit(rateLimitPerMinute));
   app.use('/api', authenticate, createApiRouter());
 
   app.use(notFoundHandler);

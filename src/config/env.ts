@@ -82,6 +82,12 @@ const envSchema = z.object({
       .transform(Number)
       .refine((n) => n >= 24 && n <= 720, 'IDEMPOTENCY_TTL_HOURS must be between 24 and 720'),
   ),
+  RATE_LIMIT_PER_MINUTE: optional(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, 'RATE_LIMIT_PER_MINUTE must be a whole number (0 turns the limit off)')
+      .transform(Number),
+  ),
   COUNT_CACHE_MS: optional(
     z
       .string()
@@ -127,6 +133,7 @@ export interface Config {
   orderLeadTimeDays: number;
   idempotencyTtlHours: number;
   countCacheMs: number;
+  rateLimitPerMinute: number;
   nodeEnv: string;
 }
 
@@ -209,6 +216,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     orderLeadTimeDays: e.ORDER_LEAD_TIME_DAYS ?? 5,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS ?? 24,
     countCacheMs: e.COUNT_CACHE_MS ?? 5_000,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? 600,
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

@@ -132,6 +132,8 @@ export function documentRoute(route: RouteDoc): void {
   }
   // Every /api route reads a bearer token when one is sent, and a bad one is a 401 even on public routes.
   if (route.access !== 'public' || route.path.startsWith('/api/')) statuses.add(401);
+  // The global per-address limit covers every /api route.
+  if (route.path.startsWith('/api/')) statuses.add(429);
   if (route.access === 'admin') statuses.add(403);
   statuses.add(500);
   statuses.add(503);

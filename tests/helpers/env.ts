@@ -16,3 +16,5 @@ process.env.CORS_ORIGIN = '*';
 process.env.NODE_ENV = 'test';
 // Tests empty the tables between cases, behind the cache's back: counts must be exact here.
 process.env.COUNT_CACHE_MS = '0';
+// The global per-address limit is off in tests (every request comes from 127.0.0.1); its own test turns it on.
+process.env.RATE_LIMIT_PER_MINUTE = '0';

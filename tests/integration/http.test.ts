@@ -106,7 +106,7 @@ describe('headers', () => {
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
     const list = await api().get('/api/products').set('Origin', 'http://localhost:5173');
     expect(list.headers['access-control-expose-headers']).toBe(
-      'X-Total-Count,Link,Location,X-Request-Id,Retry-After,WWW-Authenticate',
+      'X-Total-Count,Link,Location,X-Request-Id,Retry-After,WWW-Authenticate,RateLimit,RateLimit-Policy',
     );
   });
 

@@ -14,6 +14,7 @@ describe('parseConfig', () => {
       orderLeadTimeDays: 5,
       idempotencyTtlHours: 24,
       countCacheMs: 5_000,
+      rateLimitPerMinute: 600,
       nodeEnv: 'development',
     });
   });
