@@ -126,7 +126,9 @@ interface RouteDoc {
 export function documentRoute(route: RouteDoc): void {
   const statuses = new Set<number>(route.errors ?? []);
   if (route.params !== undefined || route.query !== undefined || route.body !== undefined) statuses.add(400);
-  if (route.body !== undefined) {
+  // The JSON body parser runs on every write, so any of them can meet a malformed, oversized or non-JSON body.
+  if (route.body !== undefined || ['post', 'put', 'patch'].includes(route.method)) {
+    statuses.add(400);
     statuses.add(413);
     statuses.add(415);
   }
