@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from '../../tools/server-process';
+
+export { freePort };
+
+export interface RunningServer {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+/** Starts src/server.ts in its own process (ts-node, no build needed) with this worker's test environment. */
+export function spawnServer(env: Record<string, string>, port: number): RunningServer {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/server.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      resolve(code);
+    });
+  });
+  return { child, port, url: `http://127.0.0.1:${port}`, exited, output: () => output };
+}
+
+/** Polls a URL until it answers with the wanted status, or fails after `timeoutMs`. */
+export async function waitForStatus(url: string, status: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status === status) return;
+      last = String(response.status);
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await delay(200);
+  }
+  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last})`);
+}
