@@ -12,8 +12,9 @@ const REDACTED_PATHS = [
   '*.token',
 ];
 
-// Buffered, asynchronous writes: a synchronous write(2) per log line cost 8% of the server's CPU under load
-// (profiled with node --cpu-prof). Lines are flushed in 4 kB chunks, and on exit.
+// Asynchronous writes: a synchronous write(2) per log line cost 8% of the server's CPU under load (profiled with
+// node --cpu-prof). Lines written while a write is in flight go out together; nothing waits for a buffer to fill,
+// so a start-up warning shows at once, and the rest is flushed on exit.
 export const logger = pino(
   {
     level: getConfig().logLevel,
@@ -21,5 +22,5 @@ export const logger = pino(
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   },
-  pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+  pino.destination({ dest: 1, sync: false }),
 );

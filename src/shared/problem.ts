@@ -62,6 +62,24 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
+// What mysql2 itself throws (on the reads that go around Sequelize) when the server is gone or goes away.
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+]);
+
+function isLostDatabaseConnection(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code: unknown = Reflect.get(error, 'code');
+  return Reflect.get(error, 'fatal') === true || (typeof code === 'string' && CONNECTION_CODES.has(code));
+}
+
 function classify(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
@@ -87,7 +105,7 @@ function classify(error: unknown): AppError | undefined {
       ? new AppError('CONFLICT', 'This row is still referenced by other rows')
       : new AppError('REFERENCE_NOT_FOUND', 'The request refers to a row that does not exist');
   }
-  if (error instanceof ConnectionError || error instanceof TimeoutError) {
+  if (error instanceof ConnectionError || error instanceof TimeoutError || isLostDatabaseConnection(error)) {
     return new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable; try again shortly', undefined, {
       'Retry-After': '5',
     });

@@ -67,6 +67,17 @@ describe('toProblem', () => {
     expect(result.body.detail).not.toContain('127.0.0.1');
   });
 
+  test('maps a connection that mysql2 lost (fatal, PROTOCOL_CONNECTION_LOST) to a 503', () => {
+    const lost = Object.assign(new Error('Connection lost: The server closed the connection.'), {
+      code: 'PROTOCOL_CONNECTION_LOST',
+      fatal: true,
+    });
+    expect(toProblem(lost, 'r').status).toBe(503);
+    expect(
+      toProblem(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'r').status,
+    ).toBe(503);
+  });
+
   test.each([
     ['entity.parse.failed', 400, 'MALFORMED_JSON'],
     ['entity.too.large', 413, 'PAYLOAD_TOO_LARGE'],
