@@ -5,9 +5,10 @@ const END = '<!-- api-overview:end -->';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
+/** From the x-access extension that documentRoute writes: public, customer (any token) or admin. */
 const accessOf = (operation: OperationObject): string => {
-  if (operation.security === undefined || operation.security.length === 0) return 'public';
-  return operation.description?.includes('Needs an admin token') === true ? 'admin' : 'token';
+  const access: unknown = operation['x-access'];
+  return access === 'customer' ? 'token' : typeof access === 'string' ? access : 'public';
 };
 
 /** A markdown table padded the way Prettier pads it, so that `prettier --check` accepts the generated README. */

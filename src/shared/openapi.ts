@@ -159,6 +159,7 @@ export function documentRoute(route: RouteDoc): void {
     tags: [route.tag],
     summary: route.summary,
     description: [route.description, ACCESS_NOTES[route.access]].filter(Boolean).join('\n\n'),
+    'x-access': route.access,
     ...(route.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
     request: {
       ...(route.params === undefined ? {} : { params: route.params }),

@@ -21,6 +21,9 @@ export const paginationQuery = {
   per_page: perPageNumber.default(DEFAULT_PER_PAGE),
 };
 
+/** The query of a list that takes nothing but `page` and `per_page`. */
+export const pageQuery = z.strictObject(paginationQuery);
+
 export interface PageRequest {
   page: number;
   per_page: number;

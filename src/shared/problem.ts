@@ -43,8 +43,6 @@ const CATALOG: Record<ErrorCode, { status: number; title: string }> = {
   DATABASE_UNAVAILABLE: { status: 503, title: 'Service temporarily unavailable' },
 };
 
-export const statusOf = (code: ErrorCode): number => CATALOG[code].status;
-
 /** Problem type URI for a code: VALIDATION_FAILED -> /problems/validation-failed. */
 export const problemType = (code: ErrorCode): string => `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 

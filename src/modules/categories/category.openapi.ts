@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { pageQuery } from '../../shared/pagination';
 import { documentRoute, registry } from '../../shared/openapi';
 import { idParams } from '../../shared/validation';
 import { embeddedProductSchema } from '../products/product.openapi';
-import { categoryBody, listCategoriesQuery } from './category.schemas';
+import { categoryBody } from './category.schemas';
 
 const embedded = {
   product_count: z.number().int().openapi({ description: 'All products of this category, on every page' }),
@@ -25,7 +26,7 @@ documentRoute({
   tag,
   summary: 'List categories with their products',
   access: 'public',
-  query: listCategoriesQuery,
+  query: pageQuery,
   success: {
     status: 200,
     description: 'One page of categories',

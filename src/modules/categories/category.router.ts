@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { requireAdmin } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
-import { sendPage } from '../../shared/pagination';
+import { pageQuery, sendPage } from '../../shared/pagination';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
-import { categoryBody, listCategoriesQuery } from './category.schemas';
+import { categoryBody } from './category.schemas';
 import {
   createCategory,
   deleteCategory,
@@ -17,7 +17,7 @@ export const categoryRouter = Router();
 categoryRouter
   .route('/')
   .get(async (req, res) => {
-    const query = parseQuery(listCategoriesQuery, req);
+    const query = parseQuery(pageQuery, req);
     const { items, total } = await listCategories(query);
     sendPage(req, res, items, query, total);
   })

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { pageQuery } from '../../shared/pagination';
 import { documentRoute, registry, timestamp } from '../../shared/openapi';
 import { idParams } from '../../shared/validation';
 import { MOVEMENT_REASONS } from './stock-movement.model';
-import { pageQuery, stockAdjustmentBody } from './stock.schemas';
+import { stockAdjustmentBody } from './stock.schemas';
 
 const stockLevelFields = {
   product_id: z.number().int(),

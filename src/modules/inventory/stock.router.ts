@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { requireAdmin } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
-import { sendPage } from '../../shared/pagination';
+import { pageQuery, sendPage } from '../../shared/pagination';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
-import { pageQuery, stockAdjustmentBody } from './stock.schemas';
+import { stockAdjustmentBody } from './stock.schemas';
 import { adjustStock, getStockLevel, listLowStock, listMovements } from './stock.service';
 
 /** Stock routes, mounted under /api. */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { paginationQuery } from '../../shared/pagination';
 
 export const MAX_ADJUSTMENT = 1_000_000;
 
@@ -17,5 +16,3 @@ export const stockAdjustmentBody = z.strictObject({
     .max(200, 'must be at most 200 characters'),
 });
 export type StockAdjustmentBody = z.infer<typeof stockAdjustmentBody>;
-
-export const pageQuery = z.strictObject(paginationQuery);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { pageQuery } from '../../shared/pagination';
 import { documentRoute, registry, timestamp } from '../../shared/openapi';
 import { idParams } from '../../shared/validation';
-import { pageQuery } from '../inventory/stock.schemas';
 import { ORDER_STATUSES } from './order-status';
 import {
   cancelOrderBody,

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { actorOf, requireAdmin, requireAuth } from '../../shared/auth';
 import { AppError } from '../../shared/errors';
 import { methodNotAllowed } from '../../shared/http';
-import { sendPage } from '../../shared/pagination';
+import { pageQuery, sendPage } from '../../shared/pagination';
 import {
   idParams,
   parseBody,
@@ -10,7 +10,6 @@ import {
   parseQuery,
   zodIssuesToFieldErrors,
 } from '../../shared/validation';
-import { pageQuery } from '../inventory/stock.schemas';
 import {
   cancelOrderBody,
   createOrderBody,

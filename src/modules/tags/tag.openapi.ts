@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { pageQuery } from '../../shared/pagination';
 import { documentRoute, registry } from '../../shared/openapi';
 import { idParams } from '../../shared/validation';
 import { embeddedProductSchema } from '../products/product.openapi';
-import { tagBody, listTagsQuery } from './tag.schemas';
+import { tagBody } from './tag.schemas';
 
 const embedded = {
   product_count: z.number().int().openapi({ description: 'All products with this tag, on every page' }),
@@ -25,7 +26,7 @@ documentRoute({
   tag,
   summary: 'List tags with their products',
   access: 'public',
-  query: listTagsQuery,
+  query: pageQuery,
   success: { status: 200, description: 'One page of tags', schema: z.array(tagSchema), paged: true },
 });
 documentRoute({

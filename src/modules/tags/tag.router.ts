@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { requireAdmin } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
-import { sendPage } from '../../shared/pagination';
+import { pageQuery, sendPage } from '../../shared/pagination';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
-import { tagBody, listTagsQuery } from './tag.schemas';
+import { tagBody } from './tag.schemas';
 import { createTag, deleteTag, getTag, listTags, updateTag } from './tag.service';
 
 export const tagRouter = Router();
@@ -11,7 +11,7 @@ export const tagRouter = Router();
 tagRouter
   .route('/')
   .get(async (req, res) => {
-    const query = parseQuery(listTagsQuery, req);
+    const query = parseQuery(pageQuery, req);
     const { items, total } = await listTags(query);
     sendPage(req, res, items, query, total);
   })

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { paginationQuery } from '../../shared/pagination';
 import { nameString } from '../../shared/validation';
 
 export const tagBody = z.strictObject({ tag_name: nameString(100) });
 export type TagBody = z.infer<typeof tagBody>;
-
-export const listTagsQuery = z.strictObject(paginationQuery);
