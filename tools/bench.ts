@@ -1,7 +1,4 @@
 import './bench-env';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { setTimeout as delay } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { QueryTypes } from 'sequelize';
 import { getConfig } from '../src/config/env';
@@ -77,27 +74,6 @@ async function prepareData(size: number): Promise<{ firstId: number; lastId: num
     { type: QueryTypes.SELECT },
   );
   return range ?? { firstId: 1, lastId: 1 };
-}
-
-async function startBaseline(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'tools/baseline-server.ts'],
-    {
-      env: { ...process.env, PORT: String(port) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await delay(100);
-  }
-  child.kill();
-  throw new Error('the baseline server did not start');
 }
 
 const table = (rows: Row[]) => {
@@ -188,7 +164,11 @@ async function benchSize(size: number): Promise<SizeResult> {
   }
 
   const basePort = await freePort();
-  const baselineServer = await startBaseline(basePort);
+  const baselineServer = await startServer(basePort, {}, [
+    '-r',
+    'ts-node/register/transpile-only',
+    'tools/baseline-server.ts',
+  ]);
   const baseline: Row[] = [];
   try {
     const baseUrlBare = `http://127.0.0.1:${basePort}`;

@@ -26,12 +26,21 @@ export function freePort(): Promise<number> {
  */
 export const SERVER_NODE_FLAGS = '--max-old-space-size=128 --max-semi-space-size=4';
 
-/** Starts the built server (dist/) in its own process and waits until /readyz answers 200. */
-export async function startServer(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const nodeFlags = (process.env.SERVER_NODE_FLAGS ?? SERVER_NODE_FLAGS)
-    .split(' ')
-    .filter((flag) => flag !== '');
-  const server = spawn(process.execPath, [...nodeFlags, 'dist/src/server.js'], {
+const defaultArgs = () => [
+  ...(process.env.SERVER_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter((flag) => flag !== ''),
+  'dist/src/server.js',
+];
+
+/**
+ * Starts a server in its own process (by default the built API, run as npm start runs it) and waits until
+ * /readyz answers 200.
+ */
+export async function startServer(
+  port: number,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = defaultArgs(),
+): Promise<ChildProcess> {
+  const server = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
