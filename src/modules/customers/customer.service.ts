@@ -6,26 +6,10 @@ import { offsetOf } from '../../shared/pagination';
 import { Account } from '../accounts/account.model';
 import { assertNotLastAdmin } from '../accounts/account.service';
 import type { AuthContext } from '../auth/token.service';
+import { toCustomerDto } from './customer.dto';
+import type { CustomerDto } from './customer.dto';
 import { Customer } from './customer.model';
 import type { CreateCustomerBody, ListCustomersQuery, UpdateCustomerBody } from './customer.schemas';
-
-export interface CustomerDto {
-  id: number;
-  name: string;
-  email: string;
-  phone_number: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const toCustomerDto = (customer: Customer): CustomerDto => ({
-  id: customer.id,
-  name: customer.name,
-  email: customer.email,
-  phone_number: customer.phone_number ?? null,
-  created_at: customer.created_at,
-  updated_at: customer.updated_at,
-});
 
 /**
  * A customer may see only itself; anyone else's record is reported as missing, not forbidden, so that ids
