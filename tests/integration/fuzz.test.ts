@@ -115,10 +115,15 @@ const requestArbitrary = (operation: Operation) =>
 
 const TABLES = Object.values(sequelize.models).map((model) => model.tableName);
 
-/** A checksum of every table: equal before and after means the request wrote nothing. */
-async function databaseChecksum(): Promise<string> {
+/**
+ * A checksum of every table: equal before and after means the request wrote nothing. A refused login is the one
+ * rejection that writes by design: its login_failure row is what the login rate limit counts.
+ */
+async function databaseChecksum(template: string): Promise<string> {
+  const tables =
+    template === '/api/auth/login' ? TABLES.filter((table) => table !== 'login_failure') : TABLES;
   const rows = await sequelize.query<{ Table: string; Checksum: number }>(
-    `CHECKSUM TABLE ${TABLES.join(', ')}`,
+    `CHECKSUM TABLE ${tables.join(', ')}`,
     {
       type: QueryTypes.SELECT,
     },
@@ -154,7 +159,7 @@ describe('hostile input, generated with fast-check, against every operation of t
                   ? customer
                   : undefined;
           const isWrite = operation.method !== 'get';
-          const before = isWrite ? await databaseChecksum() : '';
+          const before = isWrite ? await databaseChecksum(operation.template) : '';
           let test = checkedRequest(operation.method, url, session?.token);
           if (isWrite) test = test.set('Content-Type', 'application/json').send(JSON.stringify(input.body));
           // checkedRequest fails the case unless the status is documented for the operation and the body matches.
@@ -166,7 +171,7 @@ describe('hostile input, generated with fast-check, against every operation of t
           if (response.status >= 500) throw new Error(`${operation.method} ${url} -> ${response.status}`);
           if (response.status >= 400) {
             expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-            if (isWrite) expect(await databaseChecksum()).toBe(before);
+            if (isWrite) expect(await databaseChecksum(operation.template)).toBe(before);
           }
         }),
         {
