@@ -9,6 +9,8 @@ import {
   Tag,
 } from '../src/database/associations';
 import { sequelize } from '../src/database/sequelize';
+import { migrateToLatest } from '../src/database/migrator';
+import { dropAllTables } from '../src/database/setup';
 import { withTransaction } from '../src/database/transaction';
 import { hashPassword } from '../src/modules/auth/password';
 import type { AuthContext } from '../src/modules/auth/token.service';
@@ -22,6 +24,7 @@ import { productSeeds } from './product-seeds';
 import { tagSeeds } from './tag-seeds';
 
 export interface SeedSummary {
+  migrations: string[];
   categories: number;
   products: number;
   tags: number;
@@ -35,12 +38,13 @@ export interface SeedSummary {
 const withIds = <T extends object>(rows: T[]) => rows.map((row, index) => ({ id: index + 1, ...row }));
 
 /**
- * Drops and re-creates every table, then loads the assignment's rows exactly. Safe to run again: each run
- * starts from empty tables. Only the seed script may do this; start-up never drops anything.
+ * Drops every table and builds the schema again through the migrations, then loads the assignment's rows
+ * exactly. Safe to run again: each run starts from empty tables. Only the seed script may do this; start-up and
+ * the migrations never drop data.
  */
 export async function seedAll(): Promise<SeedSummary> {
-  await sequelize.drop();
-  await sequelize.sync();
+  await dropAllTables(sequelize);
+  const migrations = await migrateToLatest(sequelize);
   const { admin } = getConfig();
   const people = [
     { customer: adminCustomerSeed, account: { ...admin, role: 'admin' as const } },
@@ -86,6 +90,7 @@ export async function seedAll(): Promise<SeedSummary> {
   });
   const orders = await placeSampleOrders();
   return {
+    migrations,
     categories: categorySeeds.length,
     products: productSeeds.length,
     tags: tagSeeds.length,

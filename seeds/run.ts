@@ -46,11 +46,8 @@ async function main(): Promise<void> {
   print(`Seeding database ${db.name} on ${db.host}:${db.port}`);
   await ensureDatabase(db);
   const summary = await seedAll();
-  print(
-    `  tables dropped and re-created: ${Object.values(sequelize.models)
-      .map((m) => m.tableName)
-      .join(', ')}`,
-  );
+  print(`  every table dropped, then rebuilt by ${summary.migrations.length} migration(s):`);
+  for (const name of summary.migrations) print(`    ${name}`);
   print(`  categories:   ${summary.categories}`);
   print(`  products:     ${summary.products}`);
   print(`  tags:         ${summary.tags}`);

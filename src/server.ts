@@ -1,38 +1,75 @@
 import './config/exit-on-invalid';
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApp } from './app';
 import { getConfig } from './config/env';
+import type { Config } from './config/env';
 import { sequelize } from './database/sequelize';
-import { ensureDatabase, syncModels } from './database/setup';
+import { prepareDatabase } from './database/setup';
+import { describeStartupFailure } from './database/startup-errors';
 import { logger } from './shared/logger';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const STARTUP_ATTEMPTS = 8;
 
-async function main(): Promise<void> {
-  const config = getConfig();
-
+/** Prepares the database, retrying only what waiting can heal; false when start-up must stop. */
+async function prepareWithRetries(config: Config): Promise<boolean> {
+  const log = {
+    info: (message: string) => {
+      logger.info(message);
+    },
+  };
   for (let attempt = 1; ; attempt++) {
     try {
-      await ensureDatabase(config.db);
-      await syncModels();
-      break;
+      const applied = await prepareDatabase(sequelize, config.db, log);
+      if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
+      else logger.info('database schema is up to date');
+      return true;
     } catch (error) {
+      const failure = describeStartupFailure(error, config.db);
+      if (!failure.transient) {
+        logger.fatal({ code: failure.code }, failure.message);
+        return false;
+      }
       if (attempt >= STARTUP_ATTEMPTS) {
-        logger.fatal({ err: error }, 'database unreachable; giving up');
-        process.exit(1);
+        logger.fatal({ code: failure.code }, `${failure.message}; gave up after ${attempt} attempts`);
+        return false;
       }
       const waitMs = Math.min(500 * 2 ** (attempt - 1), 10_000);
       logger.warn(
-        { err: error, attempt, retry_in_ms: waitMs, host: config.db.host, port: config.db.port },
+        { attempt, retry_in_ms: waitMs, code: failure.code, host: config.db.host, port: config.db.port },
         'database not ready; retrying',
       );
       await delay(waitMs);
     }
   }
+}
 
-  const server: Server = createApp().listen(config.port, () => {
+function listenFailure(error: NodeJS.ErrnoException, port: number): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `port ${port} is already in use: stop the process that holds it, or set PORT to a free port`;
+    case 'EACCES':
+      return `port ${port} needs privileges this process does not have: set PORT to 1024 or above`;
+    default:
+      return `cannot listen on port ${port}: ${error.message}`;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = getConfig();
+  if (!(await prepareWithRetries(config))) {
+    await sequelize.close().catch(() => undefined);
+    process.exit(1);
+  }
+
+  const server: Server = createServer(createApp());
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    logger.fatal({ port: config.port, code: error.code }, listenFailure(error, config.port));
+    process.exit(1);
+  });
+  server.listen(config.port, () => {
     logger.info(
       { port: config.port, database: config.db.name },
       `listening on http://localhost:${config.port}`,

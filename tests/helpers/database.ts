@@ -1,6 +1,6 @@
 import { getConfig } from '../../src/config/env';
 import { sequelize } from '../../src/database/sequelize';
-import { ensureDatabase, syncModels } from '../../src/database/setup';
+import { prepareDatabase } from '../../src/database/setup';
 import { TEST_DATABASE_MARKER } from './test-database';
 
 async function emptyAllTables(): Promise<void> {
@@ -13,15 +13,14 @@ async function emptyAllTables(): Promise<void> {
   });
 }
 
-/** Registers the hooks of an integration test file: its worker's database, created and synced, emptied before each test. */
+/** Registers the hooks of an integration test file: its worker's database, created and migrated, emptied before each test. */
 export function useTestDatabase(): void {
   beforeAll(async () => {
     const { db } = getConfig();
     if (!db.name.includes(TEST_DATABASE_MARKER)) {
       throw new Error(`Refusing to run tests against ${db.name}: not a test database`);
     }
-    await ensureDatabase(db);
-    await syncModels();
+    await prepareDatabase(sequelize, db);
   });
   beforeEach(emptyAllTables);
   afterAll(async () => {

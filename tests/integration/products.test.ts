@@ -41,6 +41,7 @@ describe('GET /api/products', () => {
         category_id: category.id,
         low_stock_threshold: 5,
         restock_quantity: 0,
+        sku: null,
         category: { id: category.id, category_name: 'Shirts' },
         tags: [
           { id: white.id, tag_name: 'white' },
@@ -399,4 +400,57 @@ describe('DELETE /api/products/:id', () => {
   test('an unknown id is a 404', async () => {
     expectProblem(await admin.delete('/api/products/999999'), 404, 'NOT_FOUND');
   });
+});
+
+describe('product sku', () => {
+  test('is stored, returned, and found with ?sku= ignoring case; a product without one has sku null', async () => {
+    const created = await admin.post('/api/products').send({ product_name: 'Mug', price: 8, sku: 'MUG-001' });
+    expect(created.status).toBe(201);
+    expect(created.body.sku).toBe('MUG-001');
+    await createProduct({ product_name: 'Plate' });
+
+    const found = await api().get('/api/products?sku=mug-001');
+    expect(found.status).toBe(200);
+    expect(found.body.map((product: { id: number }) => product.id)).toEqual([created.body.id]);
+    expect(found.headers['x-total-count']).toBe('1');
+    expect((await api().get('/api/products?sku=NONE-1')).body).toEqual([]);
+    expect((await api().get('/api/products')).body.map((p: { sku: string | null }) => p.sku)).toEqual([
+      'MUG-001',
+      null,
+    ]);
+  });
+
+  test('a second product with the same sku, in any letter case, is a 409 naming sku and creates nothing', async () => {
+    await admin.post('/api/products').send({ product_name: 'Mug', price: 8, sku: 'MUG-001' });
+    const before = await countRows('product');
+    const problem = expectProblem(
+      await admin.post('/api/products').send({ product_name: 'Other mug', price: 9, sku: 'mug-001' }),
+      409,
+      'CONFLICT',
+    );
+    expect(problem.errors).toEqual([{ pointer: '#/sku', detail: 'is already taken' }]);
+    expect(await countRows('product')).toBe(before);
+  });
+
+  test('PUT sets, changes and clears the sku; taking another product’s sku is a 409', async () => {
+    const first = await createProduct();
+    const second = await createProduct();
+    expect((await admin.put(`/api/products/${first.id}`).send({ sku: 'A-1' })).body.sku).toBe('A-1');
+    expectProblem(await admin.put(`/api/products/${second.id}`).send({ sku: 'A-1' }), 409, 'CONFLICT');
+    expect((await admin.put(`/api/products/${first.id}`).send({ sku: null })).body.sku).toBeNull();
+    expect((await admin.put(`/api/products/${second.id}`).send({ sku: 'A-1' })).body.sku).toBe('A-1');
+  });
+
+  test.each([[''], ['has space'], ['x'.repeat(65)], [42]])(
+    'an invalid sku (%j) is a 400 pointing at #/sku',
+    async (sku) => {
+      const problem = expectProblem(
+        await admin.post('/api/products').send({ product_name: 'Mug', price: 8, sku }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(problem.errors?.map((error) => error.pointer)).toEqual(['#/sku']);
+      expect(await Product.count()).toBe(0);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { QueryTypes } from 'sequelize';
+import { migrationStatus } from '../../src/database/migrator';
 import { sequelize } from '../../src/database/sequelize';
 import { seedAll } from '../../seeds';
 import { useTestDatabase } from '../helpers/database';
@@ -11,7 +12,11 @@ const select = <T extends object>(sql: string) => sequelize.query<T>(sql, { type
 describe('npm run seed (seedAll)', () => {
   test("loads the assignment's rows exactly", async () => {
     const summary = await seedAll();
+    // Every table is dropped first, so this run applied every migration there is, and none is pending.
+    const status = await migrationStatus(sequelize);
+    expect(status.pending).toEqual([]);
     expect(summary).toEqual({
+      migrations: status.applied.map((migration) => migration.name),
       categories: 5,
       products: 5,
       tags: 8,
@@ -142,6 +147,7 @@ describe('npm run seed (seedAll)', () => {
       category_id: 1,
       low_stock_threshold: 5,
       restock_quantity: 0,
+      sku: null,
       category: { id: 1, category_name: 'Shirts' },
       tags: [
         { id: 6, tag_name: 'white' },

@@ -14,6 +14,8 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare category_id: ForeignKey<Category['id']> | null;
   declare low_stock_threshold: CreationOptional<number>;
   declare restock_quantity: CreationOptional<number>;
+  /** The shop's own stock-keeping code; unique (ignoring case) when present. */
+  declare sku: CreationOptional<string | null>;
 }
 
 Product.init(
@@ -32,6 +34,7 @@ Product.init(
     },
     low_stock_threshold: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 5 },
     restock_quantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    sku: { type: DataTypes.STRING(64), allowNull: true, defaultValue: null, unique: 'product_sku_unique' },
   },
   {
     sequelize,

@@ -35,6 +35,7 @@ export const productSchema = registry.register(
     category_id: z.number().int().nullable(),
     low_stock_threshold: z.number().int(),
     restock_quantity: z.number().int(),
+    sku: z.string().nullable().openapi({ description: "The shop's stock-keeping code, unique when set" }),
     category: z.union([categoryRefSchema, z.null()]),
     tags: z.array(tagRefSchema),
   }),
@@ -49,7 +50,7 @@ documentRoute({
   tag,
   summary: 'List products with their category and tags',
   description:
-    'Filters: category_id, tag_id, min_price, max_price, in_stock, q (name contains). sort: id, product_name, price or stock, prefixed with - for descending.',
+    'Filters: category_id, tag_id, min_price, max_price, in_stock, q (name contains), sku (exact). sort: id, product_name, price or stock, prefixed with - for descending.',
   access: 'public',
   query: listProductsQuery,
   success: { status: 200, description: 'One page of products', schema: z.array(productSchema), paged: true },
@@ -73,9 +74,16 @@ documentRoute({
     'The product and its tag links are written in one transaction; its stock arrives as an initial ledger row.',
   access: 'admin',
   body: createProductBody,
-  bodyExample: { product_name: 'Basketball', price: 200.0, stock: 3, category_id: 5, tagIds: [1, 2] },
+  bodyExample: {
+    product_name: 'Basketball',
+    price: 200.0,
+    stock: 3,
+    category_id: 5,
+    tagIds: [1, 2],
+    sku: 'BALL-001',
+  },
   success: { status: 201, description: 'The created product', schema: productSchema, location: true },
-  errors: [422],
+  errors: [409, 422],
 });
 documentRoute({
   method: 'put',
@@ -89,7 +97,7 @@ documentRoute({
   body: updateProductBody,
   bodyExample: { price: 12.5, stock: 30, tagIds: [3, 6] },
   success: { status: 200, description: 'The updated product', schema: productSchema },
-  errors: [404, 422],
+  errors: [404, 409, 422],
 });
 documentRoute({
   method: 'delete',

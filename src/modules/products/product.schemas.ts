@@ -13,6 +13,14 @@ export const MAX_STOCK = 1_000_000_000;
 export const MAX_RESTOCK_QUANTITY = 1_000_000;
 export const MAX_TAGS_PER_PRODUCT = 100;
 
+/** A stock-keeping code: letters, digits and . _ - /, up to 64 characters; unique ignoring case. */
+export const skuString = z
+  .string({ message: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9._\-/]*$/, 'may hold only letters, digits, ".", "_", "-" and "/"');
+
 const productFields = {
   product_name: nameString(255),
   price: moneyNumber,
@@ -21,6 +29,7 @@ const productFields = {
   tagIds: z.array(idNumber).max(MAX_TAGS_PER_PRODUCT, `must have at most ${MAX_TAGS_PER_PRODUCT} tags`),
   low_stock_threshold: countNumber(MAX_STOCK),
   restock_quantity: countNumber(MAX_RESTOCK_QUANTITY),
+  sku: skuString.nullable(),
 };
 
 export const createProductBody = z.strictObject({
@@ -31,6 +40,7 @@ export const createProductBody = z.strictObject({
   tagIds: productFields.tagIds.optional(),
   low_stock_threshold: productFields.low_stock_threshold.optional(),
   restock_quantity: productFields.restock_quantity.optional(),
+  sku: productFields.sku.optional(),
 });
 export type CreateProductBody = z.infer<typeof createProductBody>;
 
@@ -59,6 +69,7 @@ export const listProductsQuery = z
     min_price: moneyString.optional(),
     max_price: moneyString.optional(),
     in_stock: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+    sku: skuString.optional().describe('The product with this stock-keeping code (exact, ignoring case)'),
     q: z
       .string()
       .trim()

@@ -32,6 +32,7 @@ export interface ProductDto {
   category_id: number | null;
   low_stock_threshold: number;
   restock_quantity: number;
+  sku: string | null;
   category: CategoryRef | null;
   tags: TagRef[];
 }
@@ -46,7 +47,7 @@ interface ProductTagRow extends TagRef {
 
 const SELECT_PRODUCTS = `
   SELECT p.id, p.product_name, p.price, p.stock, p.category_id, p.low_stock_threshold, p.restock_quantity,
-         c.category_name
+         p.sku, c.category_name
   FROM product p
   LEFT JOIN category c ON c.id = p.category_id`;
 
@@ -107,6 +108,10 @@ function buildFilter(query: ListProductsQuery): { where: string; replacements: R
     conditions.push('p.price <= :max_price');
     replacements.max_price = query.max_price;
   }
+  if (query.sku !== undefined) {
+    conditions.push('p.sku = :sku');
+    replacements.sku = query.sku;
+  }
   if (query.in_stock !== undefined)
     conditions.push(query.in_stock === 'true' ? 'p.stock > 0' : 'p.stock = 0');
   if (query.q !== undefined) {
@@ -156,7 +161,7 @@ async function withTags(rows: ProductRow[], transaction?: Transaction): Promise<
 
 const onlyTagFilter = (query: ListProductsQuery) =>
   query.tag_id !== undefined &&
-  [query.category_id, query.min_price, query.max_price, query.in_stock, query.q].every(
+  [query.category_id, query.min_price, query.max_price, query.in_stock, query.q, query.sku].every(
     (value) => value === undefined,
   );
 
