@@ -24,8 +24,9 @@ const envSchema = z.object({
   DB_PORT: optional(port('DB_PORT')),
   DB_NAME: optional(z.string().regex(/^[A-Za-z0-9_]{1,48}$/, 'DB_NAME may hold only letters, digits and _')),
   DB_USER: optional(z.string()),
-  DB_PASSWORD: z.string().optional(),
-  DB_PW: z.string().optional(),
+  // Empty means "not set" here too: .env.example's `DB_PASSWORD=` must not hide a DB_PW set after it.
+  DB_PASSWORD: optional(z.string()),
+  DB_PW: optional(z.string()),
   DATABASE_URL: optional(z.string()),
   DB_POOL_MAX: optional(
     z
@@ -124,7 +125,8 @@ export interface DatabaseConfig {
 export interface Config {
   port: number;
   db: DatabaseConfig;
-  admin: { username: string; password: string };
+  /** The seed's admin, and admin:create's password when ADMIN_PASSWORD is set (passwordFromEnvironment). */
+  admin: { username: string; password: string; passwordFromEnvironment: boolean };
   logLevel: (typeof LOG_LEVELS)[number];
   corsOrigin: '*' | string[];
   tokenTtlSeconds: number;
@@ -204,6 +206,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     admin: Object.freeze({
       username: e.ADMIN_USERNAME ?? 'admin',
       password: e.ADMIN_PASSWORD ?? 'change-me-admin',
+      passwordFromEnvironment: e.ADMIN_PASSWORD !== undefined,
     }),
     logLevel: e.LOG_LEVEL ?? 'info',
     corsOrigin: parseCorsOrigin(e.CORS_ORIGIN),
@@ -221,13 +224,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   });
 }
 
+/**
+ * The environment as the server sees it: the variables of an .env file (by default ./.env) under the real
+ * environment, which always wins. `env` is updated in place, as dotenv does for process.env.
+ */
+export function loadEnvironment(env: NodeJS.ProcessEnv = process.env, envFile?: string): NodeJS.ProcessEnv {
+  dotenv.config({ quiet: true, processEnv: env, ...(envFile === undefined ? {} : { path: envFile }) });
+  return env;
+}
+
 let cached: Config | undefined;
 
 /** The process's config: .env (which never overrides real environment variables) plus the environment. */
 export function getConfig(): Config {
-  if (cached === undefined) {
-    dotenv.config({ quiet: true });
-    cached = parseConfig(process.env);
-  }
+  cached ??= parseConfig(loadEnvironment());
   return cached;
 }

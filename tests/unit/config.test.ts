@@ -1,11 +1,14 @@
-import { ConfigError, parseConfig } from '../../src/config/env';
+import { copyFileSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadEnvironment, parseConfig } from '../../src/config/env';
 
 describe('parseConfig', () => {
   test('an empty environment gives the documented defaults', () => {
     expect(parseConfig({})).toEqual({
       port: 3001,
       db: { host: '127.0.0.1', port: 3306, name: 'ecommerce_db', user: 'root', password: '', poolMax: 10 },
-      admin: { username: 'admin', password: 'change-me-admin' },
+      admin: { username: 'admin', password: 'change-me-admin', passwordFromEnvironment: false },
       logLevel: 'info',
       corsOrigin: '*',
       tokenTtlSeconds: 86_400,
@@ -75,5 +78,39 @@ describe('parseConfig', () => {
   ])('%j stops start-up with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(variable));
+  });
+});
+
+describe('loadEnvironment with a real .env file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'env-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** .env.example copied as the README says, with extra lines appended as a user would type them. */
+  const envFileWith = (name: string, extra: string) => {
+    const file = path.join(dir, name);
+    copyFileSync(path.resolve(__dirname, '../../.env.example'), file);
+    appendFileSync(file, extra);
+    return file;
+  };
+
+  test("DB_PW works in a .env copied from .env.example, whose empty DB_PASSWORD= means 'not set'", () => {
+    const env = loadEnvironment({}, envFileWith('pw.env', '\nDB_PW=from-the-assignment\n'));
+    expect(env.DB_PASSWORD).toBe('');
+    expect(parseConfig(env).db.password).toBe('from-the-assignment');
+  });
+
+  test('a DB_PASSWORD with a value still wins over DB_PW, and the real environment wins over the file', () => {
+    const file = envFileWith('both.env', '\nDB_PW=alias\nDB_PASSWORD=real\nPORT=4000\n');
+    expect(parseConfig(loadEnvironment({}, file)).db.password).toBe('real');
+    const config = parseConfig(loadEnvironment({ PORT: '5000' }, file));
+    expect(config.port).toBe(5000);
+  });
+
+  test('.env.example itself gives a working local configuration', () => {
+    const config = parseConfig(loadEnvironment({}, envFileWith('plain.env', '')));
+    expect(config.db).toMatchObject({ host: '127.0.0.1', port: 3306, name: 'ecommerce_db', user: 'root' });
+    expect(config.db.password).toBe('');
   });
 });
