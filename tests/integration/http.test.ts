@@ -118,6 +118,22 @@ describe('headers', () => {
   });
 });
 
+describe('GET /', () => {
+  test('answers a small JSON index whose links lead to the docs page, the document and the catalog', async () => {
+    const response = await api().get('/');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.body.links).toMatchObject({
+      docs: '/docs',
+      openapi: '/openapi.json',
+      products: '/api/products',
+    });
+    for (const link of ['/openapi.json', '/api/products', '/api/categories', '/api/tags', '/healthz']) {
+      expect((await api().get(link)).status).toBe(200);
+    }
+  });
+});
+
 describe('health checks', () => {
   test('GET /healthz answers 200 while the process runs', async () => {
     const response = await api().get('/healthz');

@@ -5,6 +5,30 @@ const tag = 'Operations';
 
 documentRoute({
   method: 'get',
+  path: '/',
+  tag,
+  summary: 'Index: links to the docs page, this document and the catalog',
+  access: 'public',
+  success: {
+    status: 200,
+    description: 'Where to start',
+    schema: z.strictObject({
+      name: z.string(),
+      links: z.strictObject({
+        docs: z.string(),
+        openapi: z.string(),
+        products: z.string(),
+        categories: z.string(),
+        tags: z.string(),
+        health: z.string(),
+        ready: z.string(),
+      }),
+    }),
+  },
+});
+
+documentRoute({
+  method: 'get',
   path: '/healthz',
   tag,
   summary: 'Liveness: the process answers',
