@@ -1,10 +1,18 @@
-import './bench-env';
+import dotenv from 'dotenv';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { getConfig } from '../src/config/env';
+import { connectToServer } from '../src/database/setup';
 import { freePort, startServer } from './server-process';
+
+// A database of its own, dropped at the end: the check leaves nothing behind.
+dotenv.config({ quiet: true });
+delete process.env.DATABASE_URL;
+process.env.DB_NAME = `${process.env.DB_NAME === undefined || process.env.DB_NAME === '' ? 'ecommerce_db' : process.env.DB_NAME}_docs_check`;
 
 const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -15,6 +23,14 @@ const SCREENSHOT = path.resolve(__dirname, '../docs/docs-page.png');
  * checks that Swagger UI rendered the operations, and saves a screenshot for the README.
  */
 async function main(): Promise<void> {
+  try {
+    await access(CHROMIUM, constants.X_OK);
+  } catch {
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install Debian's package (sudo apt-get install chromium) ` +
+        'or point CHROMIUM at a Chromium or Chrome binary',
+    );
+  }
   const port = await freePort();
   const server = await startServer(port, { LOG_LEVEL: 'warn' });
   const profile = await mkdtemp(path.join(tmpdir(), 'docs-check-'));
@@ -52,7 +68,19 @@ async function main(): Promise<void> {
     if (operations === 0 || !authorize) process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
     await rm(profile, { recursive: true, force: true });
+    await dropDatabase();
+  }
+}
+
+async function dropDatabase(): Promise<void> {
+  const { db } = getConfig();
+  const connection = await connectToServer(db);
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${db.name}\``);
+  } finally {
+    await connection.end();
   }
 }
 
