@@ -18,6 +18,14 @@ const port = (name: string) =>
     .transform(Number)
     .refine((n) => n >= 1 && n <= 65535, `${name} must be between 1 and 65535`);
 
+/** A whole number within bounds, named in its message. */
+const wholeNumber = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
+
 const envSchema = z.object({
   PORT: optional(port('PORT')),
   DB_HOST: optional(z.string()),
@@ -95,6 +103,22 @@ const envSchema = z.object({
       .regex(/^\d{1,6}$/, 'COUNT_CACHE_MS must be a whole number of milliseconds')
       .transform(Number),
   ),
+  LOGIN_USERNAME_MAX_FAILURES: optional(wholeNumber('LOGIN_USERNAME_MAX_FAILURES', 1, 100_000)),
+  LOGIN_ADDRESS_MAX_FAILURES: optional(wholeNumber('LOGIN_ADDRESS_MAX_FAILURES', 1, 100_000)),
+  DB_LOCK_WAIT_TIMEOUT_S: optional(wholeNumber('DB_LOCK_WAIT_TIMEOUT_S', 1, 50)),
+  DB_STATEMENT_TIMEOUT_MS: optional(wholeNumber('DB_STATEMENT_TIMEOUT_MS', 0, 600_000)),
+  ORDER_PAYMENT_TIMEOUT_MINUTES: optional(wholeNumber('ORDER_PAYMENT_TIMEOUT_MINUTES', 1, 43_200)),
+  MAX_PENDING_ORDERS: optional(wholeNumber('MAX_PENDING_ORDERS', 1, 1_000)),
+  MAX_TOKENS_PER_ACCOUNT: optional(wholeNumber('MAX_TOKENS_PER_ACCOUNT', 1, 1_000)),
+  SWEEP_INTERVAL_SECONDS: optional(wholeNumber('SWEEP_INTERVAL_SECONDS', 0, 86_400)),
+  PUBLIC_URL: optional(
+    z
+      .string()
+      .regex(
+        /^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s?#/])?$/,
+        'PUBLIC_URL must be http(s)://host[:port][/path], without a trailing slash',
+      ),
+  ),
   NODE_ENV: optional(z.string()),
 });
 
@@ -120,6 +144,10 @@ export interface DatabaseConfig {
   user: string;
   password: string;
   poolMax: number;
+  /** innodb_lock_wait_timeout on every connection: how long a statement waits for a row lock. */
+  lockWaitTimeoutS: number;
+  /** Longest a read may run (MySQL max_execution_time, MariaDB max_statement_time); 0 is no limit. */
+  statementTimeoutMs: number;
 }
 
 export interface Config {
@@ -130,12 +158,27 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   corsOrigin: '*' | string[];
   tokenTtlSeconds: number;
-  login: { maxFailures: number; windowMinutes: number };
+  /**
+   * Failed logins within the window: maxFailures per (username, client address) pair; usernameMaxFailures per
+   * username from all addresses together (past it, each further attempt waits longer); addressMaxFailures per
+   * address over all usernames.
+   */
+  login: { maxFailures: number; windowMinutes: number; usernameMaxFailures: number; addressMaxFailures: number };
   trustProxy: boolean | number | string;
   orderLeadTimeDays: number;
   idempotencyTtlHours: number;
   countCacheMs: number;
   rateLimitPerMinute: number;
+  /** A pending (unpaid) order older than this is cancelled by the server, its stock restored. */
+  orderPaymentTimeoutMinutes: number;
+  /** Pending orders a customer may hold at once; admins are exempt. */
+  maxPendingOrders: number;
+  /** Live tokens an account may hold; logging in past it revokes the oldest. */
+  maxTokensPerAccount: number;
+  /** How often each process runs the maintenance sweep (expired orders, tokens, keys); 0 turns it off. */
+  sweepIntervalSeconds: number;
+  /** The address clients reach the API at (https://shop.example.com/api-root), for absolute URLs. */
+  publicUrl: string | undefined;
   nodeEnv: string;
 }
 
@@ -198,6 +241,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     user: e.DB_USER ?? 'root',
     password: e.DB_PASSWORD ?? e.DB_PW ?? '',
     poolMax: e.DB_POOL_MAX ?? 10,
+    lockWaitTimeoutS: e.DB_LOCK_WAIT_TIMEOUT_S ?? 3,
+    statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 10_000,
     ...fromUrl,
   };
   return Object.freeze({
@@ -214,12 +259,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     login: Object.freeze({
       maxFailures: e.LOGIN_MAX_FAILURES ?? 10,
       windowMinutes: e.LOGIN_WINDOW_MINUTES ?? 15,
+      usernameMaxFailures: e.LOGIN_USERNAME_MAX_FAILURES ?? 100,
+      addressMaxFailures: e.LOGIN_ADDRESS_MAX_FAILURES ?? 100,
     }),
     trustProxy: e.TRUST_PROXY ?? false,
     orderLeadTimeDays: e.ORDER_LEAD_TIME_DAYS ?? 5,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS ?? 24,
     countCacheMs: e.COUNT_CACHE_MS ?? 5_000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? 600,
+    orderPaymentTimeoutMinutes: e.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30,
+    maxPendingOrders: e.MAX_PENDING_ORDERS ?? 3,
+    maxTokensPerAccount: e.MAX_TOKENS_PER_ACCOUNT ?? 10,
+    sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 60,
+    publicUrl: e.PUBLIC_URL,
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

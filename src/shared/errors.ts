@@ -9,10 +9,12 @@ export type ErrorCode =
   | 'REFERENCE_NOT_FOUND'
   | 'INSUFFICIENT_STOCK'
   | 'INVALID_TRANSITION'
+  | 'TOO_MANY_PENDING_ORDERS'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'DATABASE_UNAVAILABLE'
+  | 'DATABASE_BUSY'
   | 'INTERNAL_ERROR';
 
 /** One problem with one part of the request: a JSON pointer into the body, or a query/path parameter name. */

@@ -25,10 +25,12 @@ const ERROR_CODES: [ErrorCode, ...ErrorCode[]] = [
   'REFERENCE_NOT_FOUND',
   'INSUFFICIENT_STOCK',
   'INVALID_TRANSITION',
+  'TOO_MANY_PENDING_ORDERS',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'DATABASE_UNAVAILABLE',
+  'DATABASE_BUSY',
   'INTERNAL_ERROR',
 ];
 
@@ -60,13 +62,13 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'No token, or a malformed, unknown, expired or revoked one (UNAUTHENTICATED)',
   403: 'The token is valid but its role may not do this (FORBIDDEN)',
   404: 'No such row, or one that belongs to another customer (NOT_FOUND)',
-  409: 'Conflicts with the current state (CONFLICT, INSUFFICIENT_STOCK, INVALID_TRANSITION)',
+  409: 'Conflicts with the current state (CONFLICT, INSUFFICIENT_STOCK, INVALID_TRANSITION, TOO_MANY_PENDING_ORDERS)',
   413: 'The body is over 100 kB (PAYLOAD_TOO_LARGE)',
   415: 'The body is not application/json (UNSUPPORTED_MEDIA_TYPE)',
   422: 'The body refers to a row that does not exist (REFERENCE_NOT_FOUND)',
   429: 'Too many requests (RATE_LIMITED); see Retry-After',
   500: 'An unexpected error, logged under the request id (INTERNAL_ERROR)',
-  503: 'The database is unreachable (DATABASE_UNAVAILABLE); see Retry-After',
+  503: 'The database is unreachable (DATABASE_UNAVAILABLE) or the rows are locked too long (DATABASE_BUSY); see Retry-After',
 };
 
 const problemResponse = (status: number) => ({

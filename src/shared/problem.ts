@@ -35,12 +35,14 @@ const CATALOG: Record<ErrorCode, { status: number; title: string }> = {
   CONFLICT: { status: 409, title: 'Conflict with the current state' },
   INSUFFICIENT_STOCK: { status: 409, title: 'Not enough stock' },
   INVALID_TRANSITION: { status: 409, title: 'Status change not allowed' },
+  TOO_MANY_PENDING_ORDERS: { status: 409, title: 'Too many unpaid orders' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   REFERENCE_NOT_FOUND: { status: 422, title: 'A referenced row does not exist' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'Service temporarily unavailable' },
+  DATABASE_BUSY: { status: 503, title: 'The data is busy' },
 };
 
 /** Problem type URI for a code: VALIDATION_FAILED -> /problems/validation-failed. */

@@ -7,17 +7,31 @@ describe('parseConfig', () => {
   test('an empty environment gives the documented defaults', () => {
     expect(parseConfig({})).toEqual({
       port: 3001,
-      db: { host: '127.0.0.1', port: 3306, name: 'ecommerce_db', user: 'root', password: '', poolMax: 10 },
+      db: {
+        host: '127.0.0.1',
+        port: 3306,
+        name: 'ecommerce_db',
+        user: 'root',
+        password: '',
+        poolMax: 10,
+        lockWaitTimeoutS: 3,
+        statementTimeoutMs: 10_000,
+      },
       admin: { username: 'admin', password: 'change-me-admin', passwordFromEnvironment: false },
       logLevel: 'info',
       corsOrigin: '*',
       tokenTtlSeconds: 86_400,
-      login: { maxFailures: 10, windowMinutes: 15 },
+      login: { maxFailures: 10, windowMinutes: 15, usernameMaxFailures: 100, addressMaxFailures: 100 },
       trustProxy: false,
       orderLeadTimeDays: 5,
       idempotencyTtlHours: 24,
       countCacheMs: 5_000,
       rateLimitPerMinute: 600,
+      orderPaymentTimeoutMinutes: 30,
+      maxPendingOrders: 3,
+      maxTokensPerAccount: 10,
+      sweepIntervalSeconds: 60,
+      publicUrl: undefined,
       nodeEnv: 'development',
     });
   });
@@ -75,6 +89,10 @@ describe('parseConfig', () => {
     [{ TOKEN_TTL: '10s' }, 'TOKEN_TTL'],
     [{ LOGIN_MAX_FAILURES: '0' }, 'LOGIN_MAX_FAILURES'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
+    [{ DB_LOCK_WAIT_TIMEOUT_S: '0' }, 'DB_LOCK_WAIT_TIMEOUT_S'],
+    [{ MAX_PENDING_ORDERS: 'many' }, 'MAX_PENDING_ORDERS'],
+    [{ PUBLIC_URL: 'shop.example.com' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://shop.example.com/' }, 'PUBLIC_URL'],
   ])('%j stops start-up with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(variable));
