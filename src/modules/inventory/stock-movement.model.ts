@@ -3,7 +3,15 @@ import type { CreationOptional, ForeignKey, InferAttributes, InferCreationAttrib
 import { sequelize } from '../../database/sequelize';
 import type { Product } from '../products/product.model';
 
-export const MOVEMENT_REASONS = ['initial', 'order', 'cancel', 'adjustment', 'auto_restock'] as const;
+// `expired`: the server cancelled an order left unpaid past ORDER_PAYMENT_TIMEOUT_MINUTES and took its stock back.
+export const MOVEMENT_REASONS = [
+  'initial',
+  'order',
+  'cancel',
+  'adjustment',
+  'auto_restock',
+  'expired',
+] as const;
 export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 
 /** One change of a product's stock. The ledger is append-only: a product's stock is the sum of its deltas. */

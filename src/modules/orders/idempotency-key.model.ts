@@ -52,6 +52,10 @@ IdempotencyKey.init(
     timestamps: true,
     createdAt: 'created_at',
     updatedAt: false,
-    indexes: [{ name: 'idempotency_key_unique', unique: true, fields: ['account_id', 'idempotency_key'] }],
+    indexes: [
+      { name: 'idempotency_key_unique', unique: true, fields: ['account_id', 'idempotency_key'] },
+      // The sweep deletes expired keys.
+      { name: 'idempotency_key_expires', fields: ['expires_at'] },
+    ],
   },
 );

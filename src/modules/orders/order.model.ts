@@ -49,6 +49,10 @@ Order.init(
     indexes: [
       { name: 'orders_customer', fields: ['customer_id', 'id'] },
       { name: 'orders_status', fields: ['status', 'id'] },
+      // The sweep's search for unpaid orders past the payment timeout, oldest first.
+      { name: 'orders_status_date', fields: ['status', 'order_date'] },
+      // The pending-order cap counts one customer's pending orders on every order placed.
+      { name: 'orders_customer_status', fields: ['customer_id', 'status', 'id'] },
     ],
   },
 );

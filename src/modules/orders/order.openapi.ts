@@ -70,7 +70,8 @@ documentRoute({
   tag,
   summary: 'Place an order',
   description:
-    'One transaction: stock is taken for every line or for none (409 INSUFFICIENT_STOCK naming the short lines). Prices and totals are computed on the server. With an Idempotency-Key, a retry with the same body answers with the first order (header Idempotent-Replayed: true); the same key with another body is a 409.',
+    'One transaction: stock is taken for every line or for none (409 INSUFFICIENT_STOCK naming the short lines). Prices and totals are computed on the server. With an Idempotency-Key, a retry with the same body answers with the first order (header Idempotent-Replayed: true), even at the pending cap; the same key with another body is a 409.\n\n' +
+    'An order stays `pending` until it is paid; one left unpaid for ORDER_PAYMENT_TIMEOUT_MINUTES (default 30) is cancelled by the server and its stock put back. A customer may hold at most MAX_PENDING_ORDERS (default 3) pending orders: one more is a 409 TOO_MANY_PENDING_ORDERS and changes nothing; pay or cancel one first. An admin placing an order, for a customer (customer_id) or for itself, is exempt from the cap.',
   access: 'customer',
   headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }),
   body: createOrderBody,
@@ -138,7 +139,8 @@ documentRoute({
   path: '/api/orders/{id}/cancel',
   tag,
   summary: 'Cancel a pending or paid order',
-  description: 'Puts the stock back exactly once, even when cancel requests race.',
+  description:
+    'Puts the stock back exactly once, even when cancel requests race each other or the server expiring the unpaid order; whoever comes second gets 409 INVALID_TRANSITION.',
   access: 'customer',
   ...one,
   body: cancelOrderBody,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ForeignKeyConstraintError, Op, UniqueConstraintError } from 'sequelize';
-import type { Transaction, WhereOptions } from 'sequelize';
+import { ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError } from 'sequelize';
+import type { CreationAttributes, Transaction, WhereOptions } from 'sequelize';
 import { getConfig } from '../../config/env';
+import { sequelize } from '../../database/sequelize';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { fromCents, toCents } from '../../shared/money';
@@ -211,10 +212,25 @@ async function createOrderRows(
 /** Thrown inside the order transaction when another request already holds the Idempotency-Key. */
 class IdempotencyKeyTaken extends Error {}
 
+/** Inserts the key row; false when the unique index says another row holds the key. */
+async function insertIdempotencyKey(
+  row: CreationAttributes<IdempotencyKey>,
+  transaction: Transaction,
+): Promise<boolean> {
+  try {
+    await IdempotencyKey.create(row, { transaction });
+    return true;
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) return false;
+    throw error;
+  }
+}
+
 /**
  * Claims the key inside the order's transaction. A concurrent request with the same key blocks on the unique
  * index until this transaction ends: after a commit it sees the key taken and answers with this order; after a
- * rollback it proceeds as if it had come first. An expired key is released and claimed anew.
+ * rollback it proceeds as if it had come first. An expired key is released and claimed anew; the second insert,
+ * not the delete's count, decides, because the maintenance sweep may have deleted the expired row in between.
  */
 async function claimIdempotencyKey(
   accountId: number,
@@ -228,17 +244,12 @@ async function claimIdempotencyKey(
     request_hash: requestHash,
     expires_at: new Date(Date.now() + getConfig().idempotencyTtlHours * 3_600_000),
   };
-  try {
-    await IdempotencyKey.create(row, { transaction });
-  } catch (error) {
-    if (!(error instanceof UniqueConstraintError)) throw error;
-    const expired = await IdempotencyKey.destroy({
-      where: { account_id: accountId, idempotency_key: key, expires_at: { [Op.lte]: new Date() } },
-      transaction,
-    });
-    if (expired === 0) throw new IdempotencyKeyTaken();
-    await IdempotencyKey.create(row, { transaction });
-  }
+  if (await insertIdempotencyKey(row, transaction)) return;
+  await IdempotencyKey.destroy({
+    where: { account_id: accountId, idempotency_key: key, expires_at: { [Op.lte]: new Date() } },
+    transaction,
+  });
+  if (!(await insertIdempotencyKey(row, transaction))) throw new IdempotencyKeyTaken();
 }
 
 async function replayIdempotentOrder(
@@ -259,8 +270,36 @@ async function replayIdempotentOrder(
 }
 
 /**
+ * Locks the customer's row (SELECT ... FOR UPDATE by primary key) until the order's transaction ends: orders by
+ * one customer queue here, before any product lock, so the pending count that follows cannot be raced past the
+ * cap. It is the transaction's first statement, so the count's snapshot is taken after the previous order of this
+ * customer committed.
+ */
+async function lockCustomer(customerId: number, transaction: Transaction): Promise<void> {
+  await sequelize.query('SELECT id FROM customer WHERE id = :customerId FOR UPDATE', {
+    replacements: { customerId },
+    type: QueryTypes.SELECT,
+    transaction,
+  });
+}
+
+/** Refuses (409) one more order from a customer already holding MAX_PENDING_ORDERS unpaid ones. */
+async function assertBelowPendingCap(customerId: number, transaction: Transaction): Promise<void> {
+  const { maxPendingOrders, orderPaymentTimeoutMinutes } = getConfig();
+  const pending = await Order.count({ where: { customer_id: customerId, status: 'pending' }, transaction });
+  if (pending < maxPendingOrders) return;
+  throw new AppError(
+    'TOO_MANY_PENDING_ORDERS',
+    `You have ${pending} unpaid orders and at most ${maxPendingOrders} may be pending at once: pay or cancel one ` +
+      `before placing another (unpaid orders are cancelled after ${orderPaymentTimeoutMinutes} minutes)`,
+  );
+}
+
+/**
  * Places an order in one transaction. With an Idempotency-Key, a retry with the same body answers with the first
- * order (stock taken once) and `replayed: true`; the same key with another body is a 409.
+ * order (stock taken once) and `replayed: true`; the same key with another body is a 409. A customer may hold at
+ * most MAX_PENDING_ORDERS pending orders (409 past it); an admin placing an order, for anyone, is exempt. The key
+ * is claimed before the cap is checked, so the retry of an order already placed is answered, never refused.
  */
 export async function placeOrder(
   actor: AuthContext,
@@ -268,14 +307,17 @@ export async function placeOrder(
   idempotencyKey?: string,
 ): Promise<{ order: OrderDto; replayed: boolean }> {
   const customerId = resolveCustomerId(actor, body.customer_id);
+  const capped = actor.role !== 'admin';
   const requestHash = createHash('sha256')
     .update(JSON.stringify({ customer_id: customerId, items: body.items }))
     .digest('hex');
   try {
     const order = await withTransaction(async (transaction) => {
+      if (capped) await lockCustomer(customerId, transaction);
       if (idempotencyKey !== undefined) {
         await claimIdempotencyKey(actor.accountId, idempotencyKey, requestHash, transaction);
       }
+      if (capped) await assertBelowPendingCap(customerId, transaction);
       const created = await createOrderRows(customerId, body, transaction);
       if (idempotencyKey !== undefined) {
         await IdempotencyKey.update(
@@ -350,48 +392,107 @@ export async function trackOrder(actor: AuthContext, id: number): Promise<Tracki
   };
 }
 
+/** Who cancels and why: a person (ledger reason `cancel`) or the server for want of payment (`expired`). */
+interface Cancellation {
+  reason: 'cancel' | 'expired';
+  note: string;
+}
+
 /**
- * Cancels a pending or paid order and puts its stock back, once: the order row is locked first, so of any number
- * of concurrent cancels exactly one finds it cancellable; the rest get 409. Lines whose product has since been
- * deleted have nothing to restock.
+ * Cancels an order whose row the caller has locked, in the caller's transaction, and puts its stock back through
+ * the ledger: its products are locked next, in id order as every writer does. Holding the order's lock first is
+ * what makes the restock happen once, whoever cancels. Lines whose product has since been deleted have nothing to
+ * restock.
+ */
+async function cancelLockedOrder(
+  order: Order,
+  { reason, note }: Cancellation,
+  transaction: Transaction,
+): Promise<OrderDto> {
+  const previous = order.status;
+  assertTransition(previous, 'cancelled');
+  const items = await OrderItem.findAll({
+    where: { order_id: order.id },
+    order: [['id', 'ASC']],
+    transaction,
+  });
+  const productIds = items.flatMap((item) => (item.product_id === null ? [] : [item.product_id]));
+  const locked = await lockProducts(productIds, transaction);
+  await applyStockChanges(
+    locked,
+    items.flatMap((item) =>
+      item.product_id !== null && locked.has(item.product_id)
+        ? [{ productId: item.product_id, delta: item.quantity, reason, reference: `order:${order.id}` }]
+        : [],
+    ),
+    transaction,
+  );
+  await order.update({ status: 'cancelled' }, { transaction });
+  await OrderStatusEvent.create(
+    { order_id: order.id, from_status: previous, to_status: 'cancelled', note, at: new Date() },
+    { transaction },
+  );
+  return toOrderDto(order, items);
+}
+
+/**
+ * Cancels a pending or paid order and puts its stock back, once: of any number of concurrent cancels (or a
+ * cancel and the expiry sweep) exactly one finds it cancellable; the rest get 409.
  */
 export async function cancelOrder(actor: AuthContext, id: number, note?: string): Promise<OrderDto> {
   return withTransaction(async (transaction) => {
     const order = await findReachableOrder(actor, id, transaction);
-    const previous = order.status;
-    assertTransition(previous, 'cancelled');
-    const items = await OrderItem.findAll({ where: { order_id: id }, order: [['id', 'ASC']], transaction });
-    const productIds = items.flatMap((item) => (item.product_id === null ? [] : [item.product_id]));
-    const locked = await lockProducts(productIds, transaction);
-    await applyStockChanges(
-      locked,
-      items.flatMap((item) =>
-        item.product_id !== null && locked.has(item.product_id)
-          ? [
-              {
-                productId: item.product_id,
-                delta: item.quantity,
-                reason: 'cancel' as const,
-                reference: `order:${id}`,
-              },
-            ]
-          : [],
-      ),
+    return cancelLockedOrder(
+      order,
+      {
+        reason: 'cancel',
+        note: note ?? `cancelled by ${actor.role === 'admin' ? 'an admin' : 'the customer'}`,
+      },
       transaction,
     );
-    await order.update({ status: 'cancelled' }, { transaction });
-    await OrderStatusEvent.create(
-      {
-        order_id: id,
-        from_status: previous,
-        to_status: 'cancelled',
-        note: note ?? `cancelled by ${actor.role === 'admin' ? 'an admin' : 'the customer'}`,
-        at: new Date(),
-      },
-      { transaction },
-    );
-    return toOrderDto(order, items);
   });
+}
+
+/** Pending orders placed before `cutoff`, oldest first. Read without locks: each is checked again under its lock. */
+async function findUnpaidOrderIds(cutoff: Date, limit: number): Promise<number[]> {
+  const orders = await Order.findAll({
+    attributes: ['id'],
+    where: { status: 'pending', order_date: { [Op.lt]: cutoff } },
+    order: [
+      ['order_date', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    limit,
+  });
+  return orders.map((order) => order.id);
+}
+
+/**
+ * Expires one order in its own short transaction: its row is locked by primary key and checked again, so a
+ * payment, a cancel or another process's sweep that got there first leaves it alone (false).
+ */
+async function expireOrder(id: number, cutoff: Date, note: string): Promise<boolean> {
+  return withTransaction(async (transaction) => {
+    const order = await Order.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+    if (order?.status !== 'pending' || order.order_date.getTime() >= cutoff.getTime()) return false;
+    await cancelLockedOrder(order, { reason: 'expired', note }, transaction);
+    return true;
+  });
+}
+
+/**
+ * Cancels up to `limit` pending orders placed more than ORDER_PAYMENT_TIMEOUT_MINUTES before `now`, putting their
+ * stock back as `expired` ledger rows. Safe to run in several processes at once. Returns how many it expired.
+ */
+export async function expireUnpaidOrders(now = new Date(), limit = 100): Promise<number> {
+  const timeoutMinutes = getConfig().orderPaymentTimeoutMinutes;
+  const cutoff = new Date(now.getTime() - timeoutMinutes * 60_000);
+  const note = `payment not received within ${timeoutMinutes} minutes`;
+  let expired = 0;
+  for (const id of await findUnpaidOrderIds(cutoff, limit)) {
+    if (await expireOrder(id, cutoff, note)) expired++;
+  }
+  return expired;
 }
 
 /** Admin: moves an order along its lifecycle, recording the step; `cancelled` goes through cancelOrder. */
