@@ -8,7 +8,8 @@ import { migrationStatus } from '../database/migrator';
 import { sequelize } from '../database/sequelize';
 import { describeStartupFailure } from '../database/startup-errors';
 import { withTransaction } from '../database/transaction';
-import { passwordString, usernameString } from '../modules/accounts/account.schemas';
+import { usernameString } from '../modules/accounts/account.schemas';
+import { passwordProblem } from '../modules/accounts/password-policy';
 import { createAccount } from '../modules/accounts/account.service';
 import { emailString } from '../modules/customers/customer.schemas';
 import { AppError } from '../shared/errors';
@@ -45,16 +46,17 @@ function askHidden(question: string): Promise<string> {
         chars = char === '\u007f' || char === '\b' ? chars.slice(0, -1) : [...chars, char];
       }
     };
-    process.stdout.write(question);
-    input.setEncoding('utf8');
+    // Echo goes off before the question appears, so nothing typed (or pasted) at once shows on the screen.
     input.setRawMode(true);
+    input.setEncoding('utf8');
     input.resume();
+    process.stdout.write(question);
     input.on('data', onData);
   });
 }
 
 /** ADMIN_PASSWORD when it is set; otherwise asked twice on the terminal. Checked like any other password. */
-async function choosePassword(): Promise<string> {
+async function choosePassword(username: string): Promise<string> {
   const { admin } = getConfig();
   let password = admin.password;
   if (!admin.passwordFromEnvironment) {
@@ -64,11 +66,9 @@ async function choosePassword(): Promise<string> {
     password = await askHidden('Password for the new admin: ');
     if ((await askHidden('Type it again: ')) !== password) throw new UsageError('the passwords differ');
   }
-  const checked = passwordString.safeParse(password);
-  if (!checked.success) {
-    throw new UsageError(`the password ${checked.error.issues[0]?.message ?? 'is not acceptable'}`);
-  }
-  return checked.data;
+  const problem = passwordProblem(password, username);
+  if (problem !== undefined) throw new UsageError(`the password ${problem}`);
+  return password;
 }
 
 function readOptions() {
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       `an account named "${existing.username}" already exists (role ${existing.role}); nothing was created`,
     );
   }
-  const password = await choosePassword();
+  const password = await choosePassword(options.username);
   const account = await withTransaction(async (transaction) => {
     const customer = await Customer.create({ name: options.name, email: options.email }, { transaction });
     return createAccount(

@@ -42,6 +42,21 @@ describe('POST /api/accounts', () => {
     expect(response.body.role).toBe('admin');
   });
 
+  test.each([
+    [{ username: 'frank', password: 'Sunshine1' }, 'is too common'],
+    [{ username: 'frank.moore', password: 'FRANK.MOORE' }, 'must not be the username'],
+    [{ username: 'frank', password: '\t \t \t \t ' }, 'must not be only spaces'],
+  ])('%j is a 400 pointing at #/password (%s), and creates nothing', async (fields, detail) => {
+    const customer = await Customer.create({ name: 'Frank', email: 'frank@example.com' });
+    const problem = expectProblem(
+      await admin.post('/api/accounts').send({ customer_id: customer.id, ...fields }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(problem.errors).toEqual([{ pointer: '#/password', detail }]);
+    expect(await countRows('account')).toBe(2);
+  });
+
   test('a customer gets 403', async () => {
     const customer = await Customer.create({ name: 'Frank', email: 'frank@example.com' });
     expectProblem(
@@ -145,6 +160,42 @@ describe('PUT /api/accounts/:id', () => {
     expectProblem(await login(alice.username, TEST_PASSWORD), 401, 'UNAUTHENTICATED');
   });
 
+  test('a common new password is a 400 pointing at #/password, and the old password still works', async () => {
+    const problem = expectProblem(
+      await alice
+        .put(`/api/accounts/${alice.accountId}`)
+        .send({ password: 'LetMeIn123', current_password: TEST_PASSWORD }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(problem.errors).toEqual([{ pointer: '#/password', detail: 'is too common' }]);
+    expect((await login(alice.username, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  test("a new password equal to the account's username, sent alone, is a 400 pointing at #/password", async () => {
+    const problem = expectProblem(
+      await alice
+        .put(`/api/accounts/${alice.accountId}`)
+        .send({ password: ` ${alice.username.toUpperCase()} `, current_password: TEST_PASSWORD }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(problem.errors).toEqual([{ pointer: '#/password', detail: 'must not be the username' }]);
+    expect((await login(alice.username, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  test('a new password equal to the new username is a 400, for an admin too', async () => {
+    const problem = expectProblem(
+      await admin
+        .put(`/api/accounts/${alice.accountId}`)
+        .send({ username: 'alice.renamed', password: 'Alice.Renamed' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(problem.errors).toEqual([{ pointer: '#/password', detail: 'must not be the username' }]);
+    expect((await Account.findByPk(alice.accountId))?.username).toBe(alice.username);
+  });
+
   test("an admin changes another account's password without current_password, revoking all its tokens", async () => {
     const response = await admin.put(`/api/accounts/${alice.accountId}`).send({ password: 'reset-by-admin' });
     expect(response.status).toBe(200);
@@ -190,8 +241,11 @@ describe('PUT /api/accounts/:id', () => {
 });
 
 describe('DELETE /api/accounts/:id', () => {
-  test('the owner deletes its account (204); its tokens stop working; the customer stays', async () => {
-    expect((await alice.delete(`/api/accounts/${alice.accountId}`)).status).toBe(204);
+  test('the owner deletes its account with its current password (204); its tokens stop working; the customer stays', async () => {
+    expect(
+      (await alice.delete(`/api/accounts/${alice.accountId}`).send({ current_password: TEST_PASSWORD }))
+        .status,
+    ).toBe(204);
     expect(await AuthToken.count({ where: { account_id: alice.accountId } })).toBe(0);
     expectProblem(await alice.get('/api/auth/me'), 401, 'UNAUTHENTICATED');
     expect(await Customer.findByPk(alice.customerId)).not.toBeNull();
@@ -203,8 +257,43 @@ describe('DELETE /api/accounts/:id', () => {
     expect((await admin.delete(`/api/accounts/${bob.accountId}`)).status).toBe(204);
   });
 
+  test('the owner must send current_password, and it must be right; nothing is deleted otherwise', async () => {
+    const missing = expectProblem(
+      await alice.delete(`/api/accounts/${alice.accountId}`),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(missing.errors).toEqual([expect.objectContaining({ pointer: '#/current_password' })]);
+    const wrong = expectProblem(
+      await alice.delete(`/api/accounts/${alice.accountId}`).send({ current_password: 'wrong-one' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(wrong.errors).toEqual([{ pointer: '#/current_password', detail: 'does not match' }]);
+    expectProblem(
+      await alice.delete(`/api/accounts/${alice.accountId}`).send({ current_password: 42 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(await Account.findByPk(alice.accountId)).not.toBeNull();
+    expect((await alice.get('/api/auth/me')).status).toBe(200);
+  });
+
+  test('an admin deleting its own account needs current_password too', async () => {
+    await signedInAs('admin');
+    expectProblem(await admin.delete(`/api/accounts/${admin.accountId}`), 400, 'VALIDATION_FAILED');
+    expect(
+      (await admin.delete(`/api/accounts/${admin.accountId}`).send({ current_password: TEST_PASSWORD }))
+        .status,
+    ).toBe(204);
+  });
+
   test('the only admin account cannot be deleted (409)', async () => {
-    expectProblem(await admin.delete(`/api/accounts/${admin.accountId}`), 409, 'CONFLICT');
+    expectProblem(
+      await admin.delete(`/api/accounts/${admin.accountId}`).send({ current_password: TEST_PASSWORD }),
+      409,
+      'CONFLICT',
+    );
   });
 
   test('without a token 401', async () => {

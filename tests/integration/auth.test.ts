@@ -103,6 +103,30 @@ describe('POST /api/auth/register', () => {
     expect(await countRows('customer')).toBe(0);
   });
 
+  test.each([
+    ['a common password, in any letter case', { password: 'Password123' }, 'is too common'],
+    ['a common password with spaces around it', { password: '  qwertyuiop ' }, 'is too common'],
+    ['only spaces', { password: ' '.repeat(12) }, 'must not be only spaces'],
+    ['the username', { username: 'dana.lee.1984', password: 'dana.lee.1984' }, 'must not be the username'],
+    [
+      'the username in other letter case, with spaces around it',
+      { username: 'dana.lee.1984', password: '  DANA.Lee.1984 ' },
+      'must not be the username',
+    ],
+  ])(
+    'a password that is %s is a 400 pointing at #/password, and creates nothing',
+    async (_what, overrides, detail) => {
+      const problem = expectProblem(
+        await call(api().post('/api/auth/register').send(registration(overrides))),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(problem.errors).toEqual([{ pointer: '#/password', detail }]);
+      expect(await countRows('customer')).toBe(0);
+      expect(await countRows('account')).toBe(0);
+    },
+  );
+
   test('a taken email, in any letter case, is a 409 naming email', async () => {
     await call(api().post('/api/auth/register').send(registration()));
     const problem = expectProblem(
@@ -194,23 +218,27 @@ describe('POST /api/auth/login', () => {
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   });
 
-  test('after 10 failures from one client address, other usernames are limited too', async () => {
+  test('after 10 failures for one username, other usernames from the same address still log in', async () => {
     for (let i = 0; i < 10; i++) {
       await call(
         api()
           .post('/api/auth/login')
-          .send({ username: `guess-${i}`, password: 'wrong-password' }),
+          .send({ username: 'guess-me', password: `wrong-${i}` }),
       );
     }
-    const user = await signedInAs('customer');
     expectProblem(
-      await call(api().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD })),
+      await call(api().post('/api/auth/login').send({ username: 'guess-me', password: 'wrong-again' })),
       429,
       'RATE_LIMITED',
     );
+    const user = await signedInAs('customer');
+    expect(
+      (await call(api().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD })))
+        .status,
+    ).toBe(200);
   });
 
-  test('a successful login clears the failures of its username', async () => {
+  test('a successful login clears the failures of its username at its address', async () => {
     const user = await signedInAs('customer');
     for (let i = 0; i < 3; i++) {
       await call(api().post('/api/auth/login').send({ username: user.username, password: 'wrong-password' }));
@@ -232,6 +260,29 @@ describe('tokens', () => {
     expect((await call(user.post('/api/auth/logout'))).status).toBe(204);
     expectProblem(await call(user.get('/api/auth/me')), 401, 'UNAUTHENTICATED');
     expect((await call(clientWithToken(second.body.token).get('/api/auth/me'))).status).toBe(200);
+  });
+
+  test('an account keeps at most 10 live tokens: the 11th login revokes the oldest, the other 10 still work', async () => {
+    const user = await signedInAs('customer');
+    expect((await call(user.post('/api/auth/logout'))).status).toBe(204);
+    const logIn = async () => {
+      const response = await call(
+        api().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD }),
+      );
+      expect(response.status).toBe(200);
+      return response.body.token as string;
+    };
+    const tokens: string[] = [];
+    for (let i = 0; i < 10; i++) tokens.push(await logIn());
+    expect((await call(clientWithToken(tokens[0]!).get('/api/auth/me'))).status).toBe(200);
+
+    tokens.push(await logIn());
+    const oldest = await call(clientWithToken(tokens[0]!).get('/api/auth/me'));
+    expectProblem(oldest, 401, 'UNAUTHENTICATED');
+    for (const token of tokens.slice(1)) {
+      expect((await call(clientWithToken(token).get('/api/auth/me'))).status).toBe(200);
+    }
+    expect(await AuthToken.count({ where: { account_id: user.accountId, revoked_at: null } })).toBe(10);
   });
 
   test('an expired token is refused with 401', async () => {

@@ -104,6 +104,16 @@ describe('deploying on an empty database', () => {
     expect(await accounts()).toHaveLength(1);
   }, 60_000);
 
+  test('admin:create applies the password policy: a common password, or the username as password, is refused', async () => {
+    const common = await createAdmin(['--username', 'commoner'], { ADMIN_PASSWORD: 'Password123' });
+    expect(common.code).toBe(1);
+    expect(common.stderr).toContain('the password is too common');
+    const same = await createAdmin(['--username', 'selfnamed'], { ADMIN_PASSWORD: ' SelfNamed ' });
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain('the password must not be the username');
+    expect(await accounts()).toHaveLength(1);
+  }, 60_000);
+
   test('on a terminal, admin:create asks for the password twice without echoing it', async () => {
     // `script` (util-linux) gives the command a real pseudo-terminal; what we type goes through it.
     const command = `${process.execPath} -r ts-node/register/transpile-only src/cli/admin-create.ts --username typist`;

@@ -3,7 +3,7 @@ import { documentRoute, registry, timestamp } from '../../shared/openapi';
 import { idParams } from '../../shared/validation';
 import { customerSchema } from '../customers/customer.openapi';
 import { ROLES } from './account.model';
-import { adminUpdateAccountBody, createAccountBody } from './account.schemas';
+import { adminUpdateAccountBody, createAccountBody, deleteAccountBody } from './account.schemas';
 
 const accountFields = {
   id: z.number().int(),
@@ -30,7 +30,9 @@ documentRoute({
   summary: 'Create an account for a customer',
   access: 'admin',
   body: createAccountBody,
-  bodyExample: { customer_id: 5, username: 'erin', password: 'erin-password-1', role: 'customer' },
+  description:
+    'The password must have 8 to 128 characters, not only spaces, differ from the username and not be a common password (400 otherwise).',
+  bodyExample: { customer_id: 5, username: 'erin', password: '<choose a password>', role: 'customer' },
   success: {
     status: 201,
     description: 'The created account (never the password)',
@@ -55,11 +57,11 @@ documentRoute({
   tag,
   summary: 'Change username, password or role (admin, or the owner)',
   description:
-    'An owner must send current_password; only an admin may send role (for anyone else it is an unknown field, 400). A new password revokes the account’s other tokens.',
+    'An owner must send current_password; only an admin may send role (for anyone else it is an unknown field, 400). A new password follows the same rules as at creation and revokes the account’s other tokens.',
   access: 'customer',
   ...one,
   body: adminUpdateAccountBody,
-  bodyExample: { password: 'a-new-password', current_password: 'alice-password-1' },
+  bodyExample: { password: '<choose a new password>', current_password: '<your current password>' },
   success: { status: 200, description: 'The updated account', schema: accountSchema },
   errors: [404, 409],
 });
@@ -69,9 +71,12 @@ documentRoute({
   tag,
   summary: 'Delete an account (admin, or the owner)',
   description:
-    'Its tokens stop working at once; the customer record stays. The only admin cannot be deleted (409).',
+    'Its tokens stop working at once; the customer record stays. An owner deleting its own account must send current_password (400 when missing or wrong); an admin deleting another account sends no body. The only admin cannot be deleted (409).',
   access: 'customer',
   ...one,
+  body: deleteAccountBody,
+  bodyRequired: false,
+  bodyExample: { current_password: '<your current password>' },
   success: { status: 204, description: 'Deleted' },
   errors: [404, 409],
 });

@@ -2,8 +2,14 @@ import { Router } from 'express';
 import { actorOf, isAdmin, requireAdmin, requireAuth } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
 import { idParams, parseBody, parseParams } from '../../shared/validation';
-import { adminUpdateAccountBody, createAccountBody, ownerUpdateAccountBody } from './account.schemas';
+import {
+  adminUpdateAccountBody,
+  createAccountBody,
+  deleteAccountBody,
+  ownerUpdateAccountBody,
+} from './account.schemas';
 import { createAccount, deleteAccount, getAccount, updateAccount } from './account.service';
+import { publicHref } from '../../shared/public-url';
 
 export const accountRouter = Router();
 
@@ -11,7 +17,10 @@ accountRouter
   .route('/')
   .post(requireAdmin, async (req, res) => {
     const account = await createAccount(parseBody(createAccountBody, req));
-    res.status(201).location(`/api/accounts/${account.id}`).json(account);
+    res
+      .status(201)
+      .location(publicHref(`/api/accounts/${account.id}`))
+      .json(account);
   })
   .all(methodNotAllowed('POST'));
 
@@ -29,7 +38,7 @@ accountRouter
   })
   .delete(requireAuth, async (req, res) => {
     const { id } = parseParams(idParams, req);
-    await deleteAccount(actorOf(req), id);
+    await deleteAccount(actorOf(req), id, parseBody(deleteAccountBody, req));
     res.status(204).end();
   })
   .all(methodNotAllowed('GET', 'PUT', 'DELETE'));

@@ -10,7 +10,8 @@ import { toCustomerDto } from '../customers/customer.dto';
 import type { CustomerDto } from '../customers/customer.dto';
 import { Account } from './account.model';
 import type { Role } from './account.model';
-import type { CreateAccountBody, UpdateAccountBody } from './account.schemas';
+import type { CreateAccountBody, DeleteAccountBody, UpdateAccountBody } from './account.schemas';
+import { passwordProblem } from './password-policy';
 
 /** An account as clients see it: never the password hash. */
 export interface AccountDto {
@@ -109,6 +110,27 @@ export async function getAccount(
 }
 
 /**
+ * An owner changing or deleting its own account proves who it is with its password, so that a stolen token
+ * alone cannot take the account over or destroy it. `action` completes "to ... your own account".
+ */
+async function assertCurrentPassword(
+  account: Account,
+  currentPassword: string | undefined,
+  action: string,
+): Promise<void> {
+  if (currentPassword === undefined) {
+    throw new AppError('VALIDATION_FAILED', `Send current_password to ${action} your own account`, [
+      { pointer: '#/current_password', detail: `is required to ${action} your own account` },
+    ]);
+  }
+  if (!(await verifyPassword(currentPassword, account.password_hash))) {
+    throw new AppError('VALIDATION_FAILED', 'current_password is wrong', [
+      { pointer: '#/current_password', detail: 'does not match' },
+    ]);
+  }
+}
+
+/**
  * Changes username, password or (admins only, enforced by the body schema) role. The owner must prove the
  * current password. A new password revokes every other token of the account.
  */
@@ -121,17 +143,16 @@ export async function updateAccount(
   return withTransaction(async (transaction) => {
     const account = await findReachableAccount(actor, id, transaction);
     const isOwner = actor.accountId === account.id;
-    if (isOwner) {
-      if (body.current_password === undefined) {
-        throw new AppError('VALIDATION_FAILED', 'Send current_password to change your own account', [
-          { pointer: '#/current_password', detail: 'is required to change your own account' },
-        ]);
-      }
-      if (!(await verifyPassword(body.current_password, account.password_hash))) {
-        throw new AppError('VALIDATION_FAILED', 'current_password is wrong', [
-          { pointer: '#/current_password', detail: 'does not match' },
-        ]);
-      }
+    if (isOwner) await assertCurrentPassword(account, body.current_password, 'change');
+    // The body schema compares a password with a username sent beside it; only here is the kept one known.
+    const problem =
+      body.password === undefined
+        ? undefined
+        : passwordProblem(body.password, body.username ?? account.username);
+    if (problem !== undefined) {
+      throw new AppError('VALIDATION_FAILED', 'The new password is not acceptable', [
+        { pointer: '#/password', detail: problem },
+      ]);
     }
     if (account.role === 'admin' && body.role === 'customer')
       await assertNotLastAdmin(account.id, transaction);
@@ -154,10 +175,14 @@ export async function updateAccount(
   });
 }
 
-/** Deletes the account; its tokens go with it (ON DELETE CASCADE), so they stop working at once. */
-export async function deleteAccount(actor: AuthContext, id: number): Promise<void> {
+/**
+ * Deletes the account; its tokens go with it (ON DELETE CASCADE), so they stop working at once. The owner must
+ * prove the current password; an admin deleting another account need not.
+ */
+export async function deleteAccount(actor: AuthContext, id: number, body: DeleteAccountBody): Promise<void> {
   await withTransaction(async (transaction) => {
     const account = await findReachableAccount(actor, id, transaction);
+    if (actor.accountId === account.id) await assertCurrentPassword(account, body.current_password, 'delete');
     if (account.role === 'admin') await assertNotLastAdmin(account.id, transaction);
     await account.destroy({ transaction });
   });

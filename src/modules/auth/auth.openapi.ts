@@ -5,7 +5,11 @@ import { customerSchema } from '../customers/customer.openapi';
 import { loginBody, registerBody } from './auth.schemas';
 
 const tokenFields = {
-  token: z.string().openapi({ example: 'ecm_XpfWX_L9K-h06gH3R4NKFE3bAy-yvd0rSczjWYP_g_w' }),
+  token: z.string().openapi({
+    description:
+      'Send as "Authorization: Bearer <token>". An account keeps at most MAX_TOKENS_PER_ACCOUNT (default 10) live tokens: a new one revokes the oldest beyond that.',
+    example: 'ecm_<43 random base64url characters>',
+  }),
   expires_at: timestamp,
   account: accountSchema,
 };
@@ -22,7 +26,8 @@ documentRoute({
   path: '/api/auth/register',
   tag,
   summary: 'Register a customer and its account, and log in',
-  description: 'Always role customer; a role field is a 400.',
+  description:
+    'Always role customer; a role field is a 400. The password must have 8 to 128 characters, not only spaces, differ from the username and not be a common password (400 otherwise).',
   access: 'public',
   body: registerBody,
   bodyExample: {
@@ -30,7 +35,7 @@ documentRoute({
     email: 'dana@example.com',
     phone_number: '+1 555-0100',
     username: 'dana',
-    password: 'dana-password-1',
+    password: '<choose a password>',
   },
   success: {
     status: 201,
@@ -49,7 +54,7 @@ documentRoute({
     'A wrong username and a wrong password get the same 401. Too many failures for a username or a client address get 429 with Retry-After.',
   access: 'public',
   body: loginBody,
-  bodyExample: { username: 'admin', password: 'change-me-admin' },
+  bodyExample: { username: 'admin', password: '<your password>' },
   success: { status: 200, description: 'A token and the account', schema: sessionSchema },
   errors: [401, 429],
 });

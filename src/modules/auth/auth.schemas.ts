@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { passwordString, usernameString } from '../accounts/account.schemas';
+import { usernameString } from '../accounts/account.schemas';
+import { passwordString, withPasswordNotUsername } from '../accounts/password-policy';
 import { customerFields } from '../customers/customer.schemas';
 
 /** Strict: a `role` (or any other extra field) is a 400, so nobody can register as an admin. */
-export const registerBody = z.strictObject({
-  ...customerFields,
-  username: usernameString,
-  password: passwordString,
-});
+export const registerBody = withPasswordNotUsername(
+  z.strictObject({
+    ...customerFields,
+    username: usernameString,
+    password: passwordString,
+  }),
+);
 export type RegisterBody = z.infer<typeof registerBody>;
 
 export const loginBody = z.strictObject({

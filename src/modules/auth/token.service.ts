@@ -25,14 +25,36 @@ export const TOKEN_PATTERN = /^ecm_[A-Za-z0-9_-]{43}$/;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * A new token for the account. Past MAX_TOKENS_PER_ACCOUNT live tokens the oldest are revoked, in the same
+ * transaction when one is given, so that a script logging in in a loop cannot pile up valid tokens.
+ */
 export async function issueToken(accountId: number, transaction?: Transaction): Promise<IssuedToken> {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const expiresAt = new Date(Date.now() + getConfig().tokenTtlSeconds * 1000);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + getConfig().tokenTtlSeconds * 1000);
   await AuthToken.create(
     { account_id: accountId, token_hash: hashToken(token), expires_at: expiresAt },
     { transaction },
   );
+  await revokeTokensBeyondCap(accountId, now, transaction);
   return { token, expires_at: expiresAt };
+}
+
+/** Ids grow with time, so "oldest" is the lowest id; two statements, whatever the number of tokens. */
+async function revokeTokensBeyondCap(accountId: number, now: Date, transaction?: Transaction): Promise<void> {
+  const surplus = await AuthToken.findAll({
+    attributes: ['id'],
+    where: { account_id: accountId, revoked_at: null, expires_at: { [Op.gt]: now } },
+    order: [['id', 'DESC']],
+    offset: getConfig().maxTokensPerAccount,
+    transaction,
+  });
+  if (surplus.length === 0) return;
+  await AuthToken.update(
+    { revoked_at: now },
+    { where: { id: surplus.map((row) => row.id), revoked_at: null }, transaction },
+  );
 }
 
 interface SessionRow {
