@@ -1,11 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppError } from './errors';
-import { logger } from './logger';
+import { logger, serializeError } from './logger';
 import { toProblem } from './problem';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+// Query parameters whose values may be credentials (?access_token=, ?api_key=, ?code=): a URL is logged whole,
+// even when the request is refused for carrying one.
+const SECRET_PARAMETER = /token|password|secret|key|auth|session|signature|code/i;
+
+const decodeParameterName = (raw: string): string => {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+};
+
+/** The request target as it may be logged: the value of every secret-looking query parameter is redacted. */
+export function redactUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1) return url;
+  const pairs = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals === -1 || !SECRET_PARAMETER.test(decodeParameterName(pair.slice(0, equals)))) return pair;
+      return `${pair.slice(0, equals)}=[redacted]`;
+    });
+  return `${url.slice(0, queryStart + 1)}${pairs.join('&')}`;
+}
+
+type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string };
 
 /** Echoes a well-formed incoming X-Request-Id, otherwise makes one; logs every request with it. */
 export const requestLogger = pinoHttp({
@@ -20,14 +50,18 @@ export const requestLogger = pinoHttp({
     if (error || res.statusCode >= 500) return 'error';
     return 'info';
   },
+  // Unwrapped: pino-http would otherwise run pino's standard serializers first, and the standard `err` serializer
+  // copies every field of an error (its SQL and parameters) before ours could drop them.
+  wrapSerializers: false,
   serializers: {
-    req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+    req: (req: LoggedRequest) => ({
       id: req.id,
       method: req.method,
-      url: req.url,
-      remote_address: req.remoteAddress,
+      url: redactUrl(req.originalUrl ?? req.url ?? ''),
+      remote_address: req.socket.remoteAddress,
     }),
-    res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    res: (res: ServerResponse) => ({ status: res.statusCode }),
+    err: serializeError,
   },
 });
 
@@ -54,7 +88,11 @@ const hasBody = (req: Request): boolean =>
 
 /** Writes must send JSON: anything else with a body is a 415 before any parsing is tried. */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody(req) && !req.is('application/json')) {
+  if (
+    ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) &&
+    hasBody(req) &&
+    !req.is('application/json')
+  ) {
     next(
       new AppError(
         'UNSUPPORTED_MEDIA_TYPE',

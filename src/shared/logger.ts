@@ -1,5 +1,7 @@
 import pino from 'pino';
+import { BaseError } from 'sequelize';
 import { getConfig } from '../config/env';
+import { causeChainOf } from '../database/errors';
 
 // Secrets never reach a log line, whichever object carries them.
 const REDACTED_PATHS = [
@@ -12,6 +14,77 @@ const REDACTED_PATHS = [
   '*.token',
 ];
 
+/** What an error log keeps of an error and of each error it wraps. */
+export interface SerializedError {
+  type: string;
+  name?: string;
+  message: string;
+  code?: string | number;
+  errno?: number;
+  sqlState?: string;
+  fatal?: boolean;
+  stack?: string;
+  cause?: SerializedError;
+}
+
+// A literal quoted by the database ('x@y', "abc"). It ends at a quote followed by a delimiter or the end, so a
+// value with a quote inside ('O'Brien') is scrubbed whole rather than cut in two.
+const QUOTED_LITERAL = /'(?:[^']|'(?![\s,.;:)\]]|$))*'|"(?:[^"]|"(?![\s,.;:)\]]|$))*"/g;
+
+/** "Duplicate entry 'x@y' for key 'email'" -> "Duplicate entry '?' for key '?'": row values stay out of logs. */
+export const scrubQuotedLiterals = (text: string): string => text.replace(QUOTED_LITERAL, "'?'");
+
+// Sequelize errors and mysql2's carry the statement, its parameters and the offending values; their messages quote
+// row values. Both are recognised by what they carry, since mysql2's errors are plain Errors.
+const fromDatabase = (error: Error): boolean =>
+  error instanceof BaseError ||
+  ['sql', 'sqlState', 'sqlMessage', 'parameters'].some((field) => Reflect.get(error, field) !== undefined);
+
+function pickSafeFields(error: Error, scrub: (text: string) => string): SerializedError {
+  const type = error.constructor.name || error.name;
+  const code: unknown = Reflect.get(error, 'code');
+  const errno: unknown = Reflect.get(error, 'errno');
+  const sqlState: unknown = Reflect.get(error, 'sqlState');
+  const fatal: unknown = Reflect.get(error, 'fatal');
+  return {
+    type,
+    ...(error.name !== type ? { name: error.name } : {}),
+    message: scrub(error.message),
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(typeof errno === 'number' ? { errno } : {}),
+    ...(typeof sqlState === 'string' ? { sqlState } : {}),
+    ...(typeof fatal === 'boolean' ? { fatal } : {}),
+    ...(error.stack === undefined ? {} : { stack: scrub(error.stack) }),
+  };
+}
+
+function serializeChain(
+  [error, ...causes]: Error[],
+  scrub: (text: string) => string,
+): SerializedError | undefined {
+  if (error === undefined) return undefined;
+  const cause = serializeChain(causes, scrub);
+  return { ...pickSafeFields(error, scrub), ...(cause === undefined ? {} : { cause }) };
+}
+
+/**
+ * pino's `err` serializer. An allow-list, not a deny-list: only the type, message, codes and stack of the error and
+ * of each error it wraps reach the log, never the SQL, its parameters (a password hash, a token digest) or the
+ * `value`s of validation errors. Database messages have their quoted values scrubbed.
+ */
+export function serializeError(value: unknown): unknown {
+  if (!(value instanceof Error)) {
+    // Whatever else was thrown or rejected may hold anything: keep what it is, not what it holds.
+    return typeof value === 'object' && value !== null
+      ? { type: 'object', message: 'a value that is not an Error' }
+      : value;
+  }
+  const chain = causeChainOf(value);
+  // An outer error often repeats its cause's message, so one database error in the chain scrubs them all.
+  const scrub = chain.some(fromDatabase) ? scrubQuotedLiterals : (text: string) => text;
+  return serializeChain(chain, scrub);
+}
+
 // Asynchronous writes: a synchronous write(2) per log line cost 8% of the server's CPU under load (profiled with
 // node --cpu-prof). Lines written while a write is in flight go out together; nothing waits for a buffer to fill,
 // so a start-up warning shows at once, and the rest is flushed on exit.
@@ -20,6 +93,7 @@ export const logger = pino(
     level: getConfig().logLevel,
     base: { service: 'ecommerce-api' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
   },
   pino.destination({ dest: 1, sync: false }),

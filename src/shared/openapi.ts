@@ -2,6 +2,7 @@ import { OpenAPIRegistry, extendZodWithOpenApi } from '@asteasolutions/zod-to-op
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
+import { MAX_PROBLEM_ERRORS } from './problem';
 
 extendZodWithOpenApi(z);
 
@@ -52,13 +53,22 @@ export const problemSchema = registry.register(
             detail: z.string(),
           }),
         )
+        .max(MAX_PROBLEM_ERRORS)
         .optional(),
+      errors_omitted: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .openapi({
+          description: `How many more problems there were than the ${MAX_PROBLEM_ERRORS} listed in \`errors\``,
+        }),
     })
     .openapi({ description: 'An RFC 9457 problem: every error response has this shape.' }),
 );
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input (VALIDATION_FAILED, MALFORMED_JSON): `errors` points at each field or parameter',
+  400: 'Invalid input (VALIDATION_FAILED, MALFORMED_JSON): `errors` points at each field or parameter (the first 20; `errors_omitted` counts the rest)',
   401: 'No token, or a malformed, unknown, expired or revoked one (UNAUTHENTICATED)',
   403: 'The token is valid but its role may not do this (FORBIDDEN)',
   404: 'No such row, or one that belongs to another customer (NOT_FOUND)',
@@ -136,8 +146,8 @@ export function documentRoute(route: RouteDoc): void {
   }
   // Every /api route reads a bearer token when one is sent, and a bad one is a 401 even on public routes.
   if (route.access !== 'public' || route.path.startsWith('/api/')) statuses.add(401);
-  // The global per-address limit covers every /api route.
-  if (route.path.startsWith('/api/')) statuses.add(429);
+  // The global per-address limit covers every route.
+  statuses.add(429);
   if (route.access === 'admin') statuses.add(403);
   statuses.add(500);
   statuses.add(503);

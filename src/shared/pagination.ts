@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { getConfig } from '../config/env';
+import { hrefFor, requestPathAndQuery } from './public-url';
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
@@ -33,14 +35,29 @@ export const offsetOf = ({ page, per_page }: PageRequest): number => (page - 1) 
 
 export const lastPageOf = (total: number, perPage: number): number => Math.max(1, Math.ceil(total / perPage));
 
-/** Pure: an RFC 8288 Link header value with first, prev, next and last for the given request URL. */
-export function buildLinkHeader(url: URL, { page, per_page }: PageRequest, total: number): string {
+// Links are edited as URLs for their query parameters; only their path and query are kept, so this origin never
+// shows.
+const PLACEHOLDER_ORIGIN = 'http://link.invalid';
+
+const linkOf = (link: URL, rel: string, publicUrl: string | undefined) =>
+  `<${hrefFor(`${link.pathname}${link.search}`, publicUrl)}>; rel="${rel}"`;
+
+/**
+ * Pure: an RFC 8288 Link header value with first, prev, next and last for the given request path and query,
+ * rooted at the public URL when there is one (relative otherwise).
+ */
+export function buildLinkHeader(
+  target: string,
+  { page, per_page }: PageRequest,
+  total: number,
+  publicUrl?: string,
+): string {
   const last = lastPageOf(total, per_page);
-  const linkTo = (target: number, rel: string) => {
-    const link = new URL(url.href);
-    link.searchParams.set('page', String(target));
+  const linkTo = (targetPage: number, rel: string) => {
+    const link = new URL(target, PLACEHOLDER_ORIGIN);
+    link.searchParams.set('page', String(targetPage));
     link.searchParams.set('per_page', String(per_page));
-    return `<${link.href}>; rel="${rel}"`;
+    return linkOf(link, rel, publicUrl);
   };
   const links = [linkTo(1, 'first')];
   if (page > 1) links.push(linkTo(Math.min(page - 1, last), 'prev'));
@@ -53,23 +70,25 @@ export function buildLinkHeader(url: URL, { page, per_page }: PageRequest, total
  * Pure: the Link header of a keyset page (after_id): first (no after_id) and, when there may be more, next
  * (after the last row of this page). Keyset pages have no prev or last.
  */
-export function buildKeysetLinkHeader(url: URL, perPage: number, nextAfterId: number | undefined): string {
+export function buildKeysetLinkHeader(
+  target: string,
+  perPage: number,
+  nextAfterId: number | undefined,
+  publicUrl?: string,
+): string {
   const linkTo = (afterId: number | undefined, rel: string) => {
-    const link = new URL(url.href);
+    const link = new URL(target, PLACEHOLDER_ORIGIN);
     link.searchParams.delete('page');
     link.searchParams.set('per_page', String(perPage));
     if (afterId === undefined) link.searchParams.delete('after_id');
     else link.searchParams.set('after_id', String(afterId));
-    return `<${link.href}>; rel="${rel}"`;
+    return linkOf(link, rel, publicUrl);
   };
   return [
     linkTo(undefined, 'first'),
     ...(nextAfterId === undefined ? [] : [linkTo(nextAfterId, 'next')]),
   ].join(', ');
 }
-
-export const requestUrl = (req: Request): URL =>
-  new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
 
 /** Sends one keyset page with its X-Total-Count and first/next Link header. */
 export function sendKeysetPage(
@@ -81,7 +100,10 @@ export function sendKeysetPage(
   nextAfterId: number | undefined,
 ): void {
   res.set('X-Total-Count', String(total));
-  res.set('Link', buildKeysetLinkHeader(requestUrl(req), perPage, nextAfterId));
+  res.set(
+    'Link',
+    buildKeysetLinkHeader(requestPathAndQuery(req), perPage, nextAfterId, getConfig().publicUrl),
+  );
   res.json(items);
 }
 
@@ -94,6 +116,6 @@ export function sendPage(
   total: number,
 ): void {
   res.set('X-Total-Count', String(total));
-  res.set('Link', buildLinkHeader(requestUrl(req), page, total));
+  res.set('Link', buildLinkHeader(requestPathAndQuery(req), page, total, getConfig().publicUrl));
   res.json(items);
 }

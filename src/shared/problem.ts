@@ -1,6 +1,6 @@
 import { ConnectionError, ForeignKeyConstraintError, TimeoutError, UniqueConstraintError } from 'sequelize';
 import { ZodError } from 'zod';
-import { errnoOf } from '../database/errors';
+import { causeChainOf, errnoOf } from '../database/errors';
 import { AppError } from './errors';
 import type { ErrorCode, FieldError } from './errors';
 import { zodIssuesToFieldErrors } from './validation';
@@ -15,7 +15,12 @@ export interface Problem {
   code: ErrorCode;
   request_id: string;
   errors?: FieldError[];
+  /** How many `errors` entries were left out of a long list. */
+  errors_omitted?: number;
 }
+
+/** Enough to fix a form; a body with thousands of bad keys would otherwise get a reply several times its size. */
+export const MAX_PROBLEM_ERRORS = 20;
 
 export interface ProblemResponse {
   status: number;
@@ -62,7 +67,8 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
-// What mysql2 itself throws (on the reads that go around Sequelize) when the server is gone or goes away.
+// How a connection shows that it is gone, at whatever depth Sequelize or a caller wrapped the driver's error:
+// mysql2's codes, Node's socket codes, and the client and server error numbers for a dropped or killed session.
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -72,13 +78,42 @@ const CONNECTION_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST',
   'ER_SERVER_SHUTDOWN',
   'ER_CON_COUNT_ERROR',
+  'ER_CONNECTION_KILLED',
+  'CR_SERVER_GONE_ERROR',
+  'CR_SERVER_LOST',
+]);
+const CONNECTION_ERRNOS = new Set([
+  1053, // ER_SERVER_SHUTDOWN
+  1927, // ER_CONNECTION_KILLED
+  2006, // CR_SERVER_GONE_ERROR
+  2013, // CR_SERVER_LOST
 ]);
 
-function isLostDatabaseConnection(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code: unknown = Reflect.get(error, 'code');
-  return Reflect.get(error, 'fatal') === true || (typeof code === 'string' && CONNECTION_CODES.has(code));
+// The database gave up waiting for a lock or for a statement to finish: the same request may pass a moment later.
+const BUSY_ERRNOS = new Set([
+  1205, // ER_LOCK_WAIT_TIMEOUT (innodb_lock_wait_timeout)
+  1969, // MariaDB ER_STATEMENT_TIMEOUT (max_statement_time)
+  3024, // MySQL ER_QUERY_TIMEOUT (max_execution_time)
+]);
+
+function isConnectionGone(link: Error): boolean {
+  if (link instanceof ConnectionError || link instanceof TimeoutError) return true;
+  // mysql2 marks an error fatal when the connection can no longer be used, whatever the statement was.
+  if (Reflect.get(link, 'fatal') === true) return true;
+  const code: unknown = Reflect.get(link, 'code');
+  const errno: unknown = Reflect.get(link, 'errno');
+  return (
+    (typeof code === 'string' && CONNECTION_CODES.has(code)) ||
+    (typeof errno === 'number' && CONNECTION_ERRNOS.has(errno))
+  );
 }
+
+const isLostDatabaseConnection = (error: unknown): boolean => causeChainOf(error).some(isConnectionGone);
+
+const isDatabaseBusy = (error: unknown): boolean => {
+  const errno = errnoOf(error);
+  return errno !== undefined && BUSY_ERRNOS.has(errno);
+};
 
 function classify(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
@@ -105,10 +140,18 @@ function classify(error: unknown): AppError | undefined {
       ? new AppError('CONFLICT', 'This row is still referenced by other rows')
       : new AppError('REFERENCE_NOT_FOUND', 'The request refers to a row that does not exist');
   }
-  if (error instanceof ConnectionError || error instanceof TimeoutError || isLostDatabaseConnection(error)) {
+  if (isLostDatabaseConnection(error)) {
     return new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable; try again shortly', undefined, {
       'Retry-After': '5',
     });
+  }
+  if (isDatabaseBusy(error)) {
+    return new AppError(
+      'DATABASE_BUSY',
+      'The rows this request needs are busy; try again shortly',
+      undefined,
+      { 'Retry-After': '2' },
+    );
   }
   if (isBodyParserError(error)) {
     const type: string = error.type;
@@ -136,6 +179,7 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
   const appError =
     known ?? new AppError('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged');
   const { status, title } = CATALOG[appError.code];
+  const errors = appError.errors ?? [];
   const body: Problem = {
     type: problemType(appError.code),
     title,
@@ -143,7 +187,8 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
     detail: appError.message,
     code: appError.code,
     request_id: requestId,
-    ...(appError.errors && appError.errors.length > 0 ? { errors: appError.errors } : {}),
+    ...(errors.length > 0 ? { errors: errors.slice(0, MAX_PROBLEM_ERRORS) } : {}),
+    ...(errors.length > MAX_PROBLEM_ERRORS ? { errors_omitted: errors.length - MAX_PROBLEM_ERRORS } : {}),
   };
   return { status, body, headers: appError.headers ?? {}, unexpected: known === undefined };
 }

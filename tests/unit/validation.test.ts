@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRetryableTransactionError } from '../../src/database/errors';
+import { isDeadlock } from '../../src/database/errors';
 import { moneyNumber, zodIssuesToFieldErrors } from '../../src/shared/validation';
 
 describe('zodIssuesToFieldErrors', () => {
@@ -43,13 +43,13 @@ describe('moneyNumber', () => {
   });
 });
 
-describe('isRetryableTransactionError', () => {
+describe('isDeadlock', () => {
   const wrap = (errno: number) =>
     Object.assign(new Error('wrapped'), { parent: Object.assign(new Error('inner'), { errno }) });
-  test('deadlocks and lock wait timeouts are retried; other errors are not', () => {
-    expect(isRetryableTransactionError(wrap(1213))).toBe(true);
-    expect(isRetryableTransactionError(wrap(1205))).toBe(true);
-    expect(isRetryableTransactionError(wrap(1062))).toBe(false);
-    expect(isRetryableTransactionError(new Error('plain'))).toBe(false);
+  test('only a deadlock is retried; a lock wait timeout goes to the client as a 503 at once', () => {
+    expect(isDeadlock(wrap(1213))).toBe(true);
+    expect(isDeadlock(wrap(1205))).toBe(false);
+    expect(isDeadlock(wrap(1062))).toBe(false);
+    expect(isDeadlock(new Error('plain'))).toBe(false);
   });
 });

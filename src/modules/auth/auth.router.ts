@@ -4,6 +4,7 @@ import { methodNotAllowed } from '../../shared/http';
 import { parseBody } from '../../shared/validation';
 import { loginBody, registerBody } from './auth.schemas';
 import { login, logout, me, register } from './auth.service';
+import { publicHref } from '../../shared/public-url';
 
 export const authRouter = Router();
 
@@ -11,7 +12,10 @@ authRouter
   .route('/register')
   .post(async (req, res) => {
     const session = await register(parseBody(registerBody, req));
-    res.status(201).location(`/api/accounts/${session.account.id}`).json(session);
+    res
+      .status(201)
+      .location(publicHref(`/api/accounts/${session.account.id}`))
+      .json(session);
   })
   .all(methodNotAllowed('POST'));
 

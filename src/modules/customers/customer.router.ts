@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { actorOf, requireAdmin, requireAuth } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
 import { sendPage } from '../../shared/pagination';
+import { publicHref } from '../../shared/public-url';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
 import { createCustomerBody, listCustomersQuery, updateCustomerBody } from './customer.schemas';
 import {
@@ -23,7 +24,10 @@ customerRouter
   })
   .post(requireAdmin, async (req, res) => {
     const customer = await createCustomer(parseBody(createCustomerBody, req));
-    res.status(201).location(`/api/customers/${customer.id}`).json(customer);
+    res
+      .status(201)
+      .location(publicHref(`/api/customers/${customer.id}`))
+      .json(customer);
   })
   .all(methodNotAllowed('GET', 'POST'));
 

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { publicHref } from '../../shared/public-url';
 import { actorOf, requireAdmin, requireAuth } from '../../shared/auth';
 import { AppError } from '../../shared/errors';
 import { methodNotAllowed } from '../../shared/http';
@@ -54,7 +55,10 @@ orderRouter
       idempotencyKey,
     );
     if (replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(201).location(`/api/orders/${order.id}`).json(order);
+    res
+      .status(201)
+      .location(publicHref(`/api/orders/${order.id}`))
+      .json(order);
   })
   .get(requireAuth, async (req, res) => {
     const query = parseQuery(listOrdersQuery, req);

@@ -5,6 +5,7 @@ import { methodNotAllowed } from '../../shared/http';
 import { documentRoute, registry } from '../../shared/openapi';
 import { pageQuery, sendPage } from '../../shared/pagination';
 import type { PageRequest } from '../../shared/pagination';
+import { publicHref } from '../../shared/public-url';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
 import { embeddedProductSchema } from './product.openapi';
 
@@ -58,7 +59,10 @@ export function createProductGroupRouter<Dto extends { id: number }, Body>(
     })
     .post(requireAdmin, async (req, res) => {
       const created = await service.create(parseBody(body, req));
-      res.status(201).location(`${names.path}/${created.id}`).json(created);
+      res
+        .status(201)
+        .location(publicHref(`${names.path}/${created.id}`))
+        .json(created);
     })
     .all(methodNotAllowed('GET', 'POST'));
   router

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { requireAdmin } from '../../shared/auth';
 import { methodNotAllowed } from '../../shared/http';
 import { sendKeysetPage, sendPage } from '../../shared/pagination';
+import { publicHref } from '../../shared/public-url';
 import { idParams, parseBody, parseParams, parseQuery } from '../../shared/validation';
 import { createProductBody, listProductsQuery, updateProductBody } from './product.schemas';
 import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './product.service';
@@ -18,7 +19,10 @@ productRouter
   })
   .post(requireAdmin, async (req, res) => {
     const product = await createProduct(parseBody(createProductBody, req));
-    res.status(201).location(`/api/products/${product.id}`).json(product);
+    res
+      .status(201)
+      .location(publicHref(`/api/products/${product.id}`))
+      .json(product);
   })
   .all(methodNotAllowed('GET', 'POST'));
 
