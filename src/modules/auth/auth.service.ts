@@ -7,7 +7,7 @@ import { Customer } from '../customers/customer.model';
 import { toCustomerDto } from '../customers/customer.dto';
 import type { CustomerDto } from '../customers/customer.dto';
 import type { LoginBody, RegisterBody } from './auth.schemas';
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-limiter';
+import { clearPairFailures, startLoginAttempt } from './login-limiter';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { issueToken, revokeToken } from './token.service';
 import type { AuthContext, IssuedToken } from './token.service';
@@ -40,17 +40,15 @@ const invalidCredentials = () =>
  * against a dummy hash), so neither the body nor the timing tells which usernames exist.
  */
 export async function login(body: LoginBody, clientAddress: string): Promise<Session> {
-  await assertLoginAllowed(body.username, clientAddress);
+  await startLoginAttempt(body.username, clientAddress);
   const account = await Account.findOne({ where: { username: body.username } });
   const valid =
     account === null
       ? await burnPasswordCheck(body.password).then(() => false)
       : await verifyPassword(body.password, account.password_hash);
-  if (account === null || !valid) {
-    await recordLoginFailure(body.username, clientAddress);
-    throw invalidCredentials();
-  }
-  await clearLoginFailures(body.username);
+  // A refused password leaves its attempt counted as a failure.
+  if (account === null || !valid) throw invalidCredentials();
+  await clearPairFailures(body.username, clientAddress);
   return { ...(await issueToken(account.id)), account: toAccountDto(account) };
 }
 

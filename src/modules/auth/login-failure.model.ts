@@ -2,7 +2,10 @@ import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes } from 'sequelize';
 import { sequelize } from '../../database/sequelize';
 
-/** One failed login. Kept in the database so that the limit holds across every server process. */
+/**
+ * One login attempt that has not (yet) succeeded: written before the password is checked and removed when it
+ * succeeds. Kept in the database so that the limits hold across every server process.
+ */
 export class LoginFailure extends Model<
   InferAttributes<LoginFailure>,
   InferCreationAttributes<LoginFailure>
@@ -27,6 +30,7 @@ LoginFailure.init(
     tableName: 'login_failure',
     indexes: [
       { name: 'login_failure_username', fields: ['username', 'failed_at'] },
+      { name: 'login_failure_pair', fields: ['username', 'client_address', 'failed_at'] },
       { name: 'login_failure_address', fields: ['client_address', 'failed_at'] },
     ],
   },

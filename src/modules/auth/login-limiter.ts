@@ -1,46 +1,79 @@
-import { Op, QueryTypes } from 'sequelize';
+import { QueryTypes } from 'sequelize';
 import { getConfig } from '../../config/env';
 import { sequelize } from '../../database/sequelize';
 import { AppError } from '../../shared/errors';
 import { LoginFailure } from './login-failure.model';
 
-interface WindowRow {
-  failures: number;
-  oldest: Date | null;
+/** Past the per-username ceiling, each further attempt waits this long after the last, doubling each time. */
+const BACKOFF_BASE_MS = 1_000;
+
+interface AttemptCounts {
+  pair: number;
+  pair_oldest: Date | null;
+  by_username: number;
+  username_latest: Date | null;
+  by_address: number;
+  address_oldest: Date | null;
 }
 
+const keyOf = (username: string) => username.toLowerCase().slice(0, 50);
 const windowMs = () => getConfig().login.windowMinutes * 60_000;
+const timeOf = (value: Date | string | null) => (value === null ? undefined : new Date(value).getTime());
 
-async function failuresSince(
-  column: 'username' | 'client_address',
-  value: string,
-  since: Date,
-): Promise<WindowRow> {
-  const [row] = await sequelize.query<WindowRow>(
-    `SELECT COUNT(*) AS failures, MIN(failed_at) AS oldest FROM login_failure WHERE ${column} = :value AND failed_at > :since`,
-    { replacements: { value, since }, type: QueryTypes.SELECT },
+/** What the window holds for this attempt's pair, username and address; one statement, all on indexes. */
+async function countAttempts(username: string, address: string, since: Date, ownId: number) {
+  const [row] = await sequelize.query<AttemptCounts>(
+    `SELECT
+       (SELECT COUNT(*) FROM login_failure
+         WHERE username = :username AND client_address = :address AND failed_at > :since) AS pair,
+       (SELECT MIN(failed_at) FROM login_failure
+         WHERE username = :username AND client_address = :address AND failed_at > :since) AS pair_oldest,
+       (SELECT COUNT(*) FROM login_failure WHERE username = :username AND failed_at > :since) AS by_username,
+       (SELECT MAX(failed_at) FROM login_failure
+         WHERE username = :username AND failed_at > :since AND id <> :ownId) AS username_latest,
+       (SELECT COUNT(*) FROM login_failure WHERE client_address = :address AND failed_at > :since) AS by_address,
+       (SELECT MIN(failed_at) FROM login_failure
+         WHERE client_address = :address AND failed_at > :since) AS address_oldest`,
+    { replacements: { username, address, since, ownId }, type: QueryTypes.SELECT },
   );
-  return row ?? { failures: 0, oldest: null };
+  if (row === undefined) throw new Error('the login attempt count returned no row');
+  return row;
+}
+
+/** How long this attempt must wait, in ms; 0 lets the password be checked. */
+function waitBeforeCheck(counts: AttemptCounts, nowMs: number): number {
+  const { maxFailures, usernameMaxFailures, addressMaxFailures } = getConfig().login;
+  const window = windowMs();
+  const untilOldestLeaves = (oldest: Date | null) => (timeOf(oldest) ?? nowMs) + window - nowMs;
+  const waits = [0];
+  if (counts.pair > maxFailures) waits.push(untilOldestLeaves(counts.pair_oldest));
+  if (counts.by_address > addressMaxFailures) waits.push(untilOldestLeaves(counts.address_oldest));
+  const excess = counts.by_username - usernameMaxFailures;
+  if (excess > 0) {
+    const backoff = Math.min(BACKOFF_BASE_MS * 2 ** Math.min(excess - 1, 30), window);
+    waits.push((timeOf(counts.username_latest) ?? nowMs - backoff) + backoff - nowMs);
+  }
+  return Math.max(...waits);
 }
 
 /**
- * Refuses a login attempt, before any password is checked, once a username or a client address has
- * LOGIN_MAX_FAILURES failures inside the window; Retry-After says when the oldest of them leaves the window.
+ * Counts a login attempt before its password is checked, atomically: the attempt is written first (as a failure,
+ * until proven otherwise) and then the window is counted, own row included. Of N simultaneous guesses, the k-th
+ * to be written sees at least k rows, so at most LOGIN_MAX_FAILURES of them reach the password check, in one
+ * process or many. Limits hold per (username, address) pair, so a guesser at one address never locks the owner
+ * out at another; a higher per-username ceiling with a doubling backoff slows guesses spread over many
+ * addresses, and a per-address ceiling one address guessing many usernames. A refused attempt removes its row
+ * and answers 429 with how long to wait.
  */
-export async function assertLoginAllowed(username: string, clientAddress: string): Promise<void> {
-  const now = Date.now();
-  const since = new Date(now - windowMs());
-  const { maxFailures } = getConfig().login;
-  const windows = await Promise.all([
-    failuresSince('username', username.toLowerCase(), since),
-    failuresSince('client_address', clientAddress, since),
-  ]);
-  const blocked = windows.filter((window) => window.failures >= maxFailures && window.oldest !== null);
-  if (blocked.length === 0) return;
-  const retryAtMs = Math.max(
-    ...blocked.map((window) => new Date(window.oldest ?? now).getTime() + windowMs()),
-  );
-  const retryAfterSeconds = Math.max(1, Math.ceil((retryAtMs - now) / 1000));
+export async function startLoginAttempt(username: string, clientAddress: string): Promise<void> {
+  const key = keyOf(username);
+  const now = new Date();
+  const attempt = await LoginFailure.create({ username: key, client_address: clientAddress, failed_at: now });
+  const counts = await countAttempts(key, clientAddress, new Date(now.getTime() - windowMs()), attempt.id);
+  const waitMs = waitBeforeCheck(counts, now.getTime());
+  if (waitMs <= 0) return;
+  await LoginFailure.destroy({ where: { id: attempt.id } });
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
   throw new AppError(
     'RATE_LIMITED',
     `Too many failed logins; try again in ${retryAfterSeconds} seconds`,
@@ -49,16 +82,10 @@ export async function assertLoginAllowed(username: string, clientAddress: string
   );
 }
 
-export async function recordLoginFailure(username: string, clientAddress: string): Promise<void> {
-  const key = username.toLowerCase().slice(0, 50);
-  await LoginFailure.create({ username: key, client_address: clientAddress, failed_at: new Date() });
-  // Rows that left the window are never read again: clear this username's, through its index.
-  await LoginFailure.destroy({
-    where: { username: key, failed_at: { [Op.lt]: new Date(Date.now() - windowMs()) } },
-  });
-}
-
-/** A successful login clears its username's failures (not the client address's). */
-export async function clearLoginFailures(username: string): Promise<void> {
-  await LoginFailure.destroy({ where: { username: username.toLowerCase() } });
+/**
+ * A successful login clears the failures of its own (username, address) pair, its own attempt included, and
+ * never those other addresses caused.
+ */
+export async function clearPairFailures(username: string, clientAddress: string): Promise<void> {
+  await LoginFailure.destroy({ where: { username: keyOf(username), client_address: clientAddress } });
 }
