@@ -163,7 +163,12 @@ export interface Config {
    * username from all addresses together (past it, each further attempt waits longer); addressMaxFailures per
    * address over all usernames.
    */
-  login: { maxFailures: number; windowMinutes: number; usernameMaxFailures: number; addressMaxFailures: number };
+  login: {
+    maxFailures: number;
+    windowMinutes: number;
+    usernameMaxFailures: number;
+    addressMaxFailures: number;
+  };
   trustProxy: boolean | number | string;
   orderLeadTimeDays: number;
   idempotencyTtlHours: number;

@@ -1,6 +1,7 @@
 import { Sequelize } from 'sequelize';
 import { getConfig } from '../config/env';
 import type { DatabaseConfig } from '../config/env';
+import { errnoOf } from './errors';
 
 /** MySQL 8's default sql_mode, set on every connection so that MariaDB rejects what MySQL 8 would. */
 export const MYSQL8_SQL_MODE =
@@ -14,15 +15,46 @@ function isCallbackConnection(value: unknown): value is CallbackConnection {
   return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'query') === 'function';
 }
 
-async function setSessionMode(connection: unknown): Promise<void> {
-  if (!isCallbackConnection(connection)) return;
-  await new Promise<void>((resolve, reject) => {
-    connection.query(`SET SESSION sql_mode = '${MYSQL8_SQL_MODE}'`, (error) => {
+const run = (connection: CallbackConnection, sql: string) =>
+  new Promise<void>((resolve, reject) => {
+    connection.query(sql, (error) => {
       if (error) reject(error);
       else resolve();
     });
   });
+
+const ER_UNKNOWN_SYSTEM_VARIABLE = 1193;
+
+/** MariaDB spells the statement timeout max_statement_time (seconds), MySQL 8 max_execution_time (ms). */
+let statementTimeoutVariable: 'max_statement_time' | 'max_execution_time' | undefined;
+
+async function setStatementTimeout(connection: CallbackConnection, timeoutMs: number): Promise<void> {
+  if (statementTimeoutVariable !== 'max_execution_time') {
+    try {
+      await run(connection, `SET SESSION max_statement_time = ${timeoutMs / 1000}`);
+      statementTimeoutVariable = 'max_statement_time';
+      return;
+    } catch (error) {
+      if (errnoOf(error) !== ER_UNKNOWN_SYSTEM_VARIABLE) throw error;
+      statementTimeoutVariable = 'max_execution_time';
+    }
+  }
+  await run(connection, `SET SESSION max_execution_time = ${timeoutMs}`);
 }
+
+/**
+ * Every new connection gets MySQL 8's sql_mode, a short row-lock wait (a request waiting on a held row gives up in
+ * seconds instead of InnoDB's 50) and a statement timeout, so that no session can hold a pooled connection for
+ * long whatever another session does.
+ */
+const sessionSetup = (db: DatabaseConfig) => async (connection: unknown) => {
+  if (!isCallbackConnection(connection)) return;
+  await run(
+    connection,
+    `SET SESSION sql_mode = '${MYSQL8_SQL_MODE}', innodb_lock_wait_timeout = ${db.lockWaitTimeoutS}`,
+  );
+  if (db.statementTimeoutMs > 0) await setStatementTimeout(connection, db.statementTimeoutMs);
+};
 
 export function createSequelize(db: DatabaseConfig): Sequelize {
   return new Sequelize({
@@ -45,7 +77,7 @@ export function createSequelize(db: DatabaseConfig): Sequelize {
       charset: 'utf8mb4',
       collate: 'utf8mb4_unicode_ci',
     },
-    hooks: { afterConnect: setSessionMode },
+    hooks: { afterConnect: sessionSetup(db) },
   });
 }
 

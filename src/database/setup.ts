@@ -6,6 +6,7 @@ import './associations';
 import { migrateToLatest } from './migrator';
 import type { MigrationLog } from './migrator';
 import { findSchemaMismatches } from './schema-check';
+import { createSequelize } from './sequelize';
 
 /** Opens a connection without selecting a database, for creating or dropping one. */
 export function connectToServer(db: DatabaseConfig, options: { multipleStatements?: boolean } = {}) {
@@ -51,7 +52,15 @@ export async function prepareDatabase(
   log?: MigrationLog,
 ): Promise<string[]> {
   await ensureDatabase(db);
-  const applied = await migrateToLatest(sequelize, log);
+  // Migrations may rewrite big tables and wait for metadata locks: they get a pool of their own, without the
+  // request-sized lock-wait and statement timeouts.
+  const migrations = createSequelize({ ...db, poolMax: 2, lockWaitTimeoutS: 50, statementTimeoutMs: 0 });
+  let applied: string[];
+  try {
+    applied = await migrateToLatest(migrations, log);
+  } finally {
+    await migrations.close();
+  }
   const mismatches = await findSchemaMismatches(sequelize);
   if (mismatches.length > 0) throw new SchemaMismatchError(mismatches);
   return applied;

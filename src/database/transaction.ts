@@ -1,21 +1,84 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Transaction } from 'sequelize';
-import { isRetryableTransactionError } from './errors';
+import { getConfig } from '../config/env';
+import { AppError } from '../shared/errors';
+import { isDeadlock } from './errors';
 import { sequelize } from './sequelize';
 
 const MAX_ATTEMPTS = 5;
 
 /**
- * Runs `work` in one managed transaction (commit on return, rollback on throw) and runs it again, after a short
- * random pause, when InnoDB chose it as a deadlock victim or a lock wait timed out.
+ * Caps how many transactions hold a pooled connection at once, so that a quarter of the pool (at least one
+ * connection) is always left for reads and /readyz. Without it, orders waiting on one locked row filled the whole
+ * pool and every unrelated read timed out waiting for a connection.
+ */
+class TransactionSlots {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Waits for a slot; false when none came free within `timeoutMs`. */
+  acquire(timeoutMs: number): Promise<boolean> {
+    if (this.active < this.size) {
+      this.active++;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const waiter = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        resolve(false);
+      }, timeoutMs);
+      this.waiting.push(waiter);
+    });
+  }
+
+  /** Hands the slot to the longest waiter, if any. */
+  release(): void {
+    const next = this.waiting.shift();
+    if (next === undefined) this.active--;
+    else next();
+  }
+}
+
+let slots: TransactionSlots | undefined;
+
+function transactionSlots(): TransactionSlots {
+  if (slots === undefined) {
+    const { poolMax } = getConfig().db;
+    slots = new TransactionSlots(Math.max(1, poolMax - Math.max(1, Math.floor(poolMax / 4))));
+  }
+  return slots;
+}
+
+const busy = () =>
+  new AppError('DATABASE_BUSY', 'The server is busy with other changes; try again shortly', undefined, {
+    'Retry-After': '2',
+  });
+
+/**
+ * Runs `work` in one managed transaction (commit on return, rollback on throw). A deadlock victim is run again
+ * after a short random pause: InnoDB rolled it back and the other side has gone on. A lock-wait timeout is not
+ * retried: whoever holds the row holds it for longer than a client should wait, so the error reaches the client
+ * at once as a 503 with Retry-After.
  */
 export async function withTransaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await sequelize.transaction(work);
-    } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-      await delay(Math.floor(Math.random() * 20 * attempt));
+  const gate = transactionSlots();
+  if (!(await gate.acquire(getConfig().db.lockWaitTimeoutS * 1000))) throw busy();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sequelize.transaction(work);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isDeadlock(error)) throw error;
+        await delay(Math.floor(Math.random() * 20 * attempt));
+      }
     }
+  } finally {
+    gate.release();
   }
 }
