@@ -8,6 +8,7 @@ import { docsRouter } from './modules/health/docs.router';
 import { healthRouter } from './modules/health/health.router';
 import { createApiRouter } from './routes';
 import { authenticate } from './shared/auth';
+import { noStoreForPersonalData } from './shared/cache-control';
 import { globalRateLimit } from './shared/rate-limit';
 import {
   apiSecurityHeaders,
@@ -22,6 +23,8 @@ export const BODY_LIMIT = '100kb';
 export interface AppOptions {
   /** Overrides RATE_LIMIT_PER_MINUTE (0 turns the limit off). */
   rateLimitPerMinute?: number;
+  /** Overrides TRUST_PROXY: tests use it to stand for clients at several addresses. */
+  trustProxy?: boolean | number | string;
 }
 
 /** Builds the application without listening, so that tests can drive it with supertest. */
@@ -31,13 +34,14 @@ export function createApp(options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.set('trust proxy', config.trustProxy);
+  app.set('trust proxy', options.trustProxy ?? config.trustProxy);
 
   app.use(requestLogger);
   // JSON responses get the headers that matter for an API (no sniffing, no framing, no referrer, a CSP that
   // allows nothing); the docs page, being HTML, gets helmet's full set. Twelve helmet headers on every JSON
   // response were a measurable share of the server's CPU.
   app.use(apiSecurityHeaders);
+  app.use(noStoreForPersonalData);
   app.use('/docs', helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(
     cors({
@@ -58,9 +62,11 @@ export function createApp(options: AppOptions = {}): Express {
   app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT }));
 
+  // Every route is limited, the documents and health checks too: one address must not be able to make the
+  // server build answers as fast as it can send requests.
+  if (rateLimitPerMinute > 0) app.use(globalRateLimit(rateLimitPerMinute));
   app.use(healthRouter);
   app.use(docsRouter);
-  if (rateLimitPerMinute > 0) app.use('/api', globalRateLimit(rateLimitPerMinute));
   app.use('/api', authenticate, createApiRouter());
 
   app.use(notFoundHandler);

@@ -8,7 +8,9 @@ import type { Config } from './config/env';
 import { sequelize } from './database/sequelize';
 import { prepareDatabase } from './database/setup';
 import { describeStartupFailure } from './database/startup-errors';
+import { startSweeper, stopSweeper } from './modules/maintenance/sweeper';
 import { logger } from './shared/logger';
+import { limitPipelining } from './shared/pipelining';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const STARTUP_ATTEMPTS = 8;
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const server: Server = createServer(createApp());
+  const server: Server = createServer(limitPipelining(createApp()));
   server.once('error', (error: NodeJS.ErrnoException) => {
     logger.fatal({ port: config.port, code: error.code }, listenFailure(error, config.port));
     process.exit(1);
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
       { port: config.port, database: config.db.name },
       `listening on http://localhost:${config.port}`,
     );
+    // Expires unpaid orders and prunes expired rows; every process runs its own, the sweep is concurrency-safe.
+    startSweeper();
   });
 
   let stopping = false;
@@ -86,9 +90,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     forced.unref();
+    // A sweep in progress finishes its batch before the pool it uses is closed.
+    const sweeperStopped = stopSweeper();
     server.close(() => {
-      sequelize
-        .close()
+      sweeperStopped
+        .then(() => sequelize.close())
         .then(() => {
           logger.info('shutdown complete');
           process.exit(0);

@@ -1,8 +1,10 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { freePort } from '../../tools/server-process';
+import { promisify } from 'node:util';
+import { SERVER_NODE_FLAGS, freePort } from '../../tools/server-process';
 
 export { freePort };
 
@@ -15,10 +17,20 @@ export interface RunningServer {
   output: () => string;
 }
 
-/** Starts src/server.ts in its own process (ts-node, no build needed) with this worker's test environment. */
-export function spawnServer(env: Record<string, string>, port: number): RunningServer {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/server.ts'], {
-    cwd: path.resolve(__dirname, '../..'),
+const ROOT = path.resolve(__dirname, '../..');
+const TS_NODE_ARGS = ['-r', 'ts-node/register/transpile-only', 'src/server.ts'];
+
+/**
+ * Starts src/server.ts in its own process (ts-node, no build needed) with this worker's test environment; or,
+ * given other node arguments (such as builtServerArgs()), whatever they run.
+ */
+export function spawnServer(
+  env: Record<string, string>,
+  port: number,
+  nodeArgs = TS_NODE_ARGS,
+): RunningServer {
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: ROOT,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -87,4 +99,30 @@ export function runScript(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * Compiles the server as `npm start` does and returns the node arguments that run it as `npm start` does, with
+ * its V8 flags: what a test of memory under attack must measure.
+ */
+export async function builtServerArgs(): Promise<string[]> {
+  await promisify(execFile)(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+    },
+  );
+  return [...SERVER_NODE_FLAGS.split(' '), 'dist/src/server.js'];
+}
+
+/** Resident set size of a running process, from Linux's /proc (VmRSS), in MB. */
+export function rssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] === undefined ? undefined : Math.round(Number(match[1]) / 1024);
+  } catch {
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@ import { expectProblem } from '../helpers/http';
 useTestDatabase();
 
 describe('the global rate limit per client address', () => {
-  test('past the limit, /api answers 429 problem+json with Retry-After and RateLimit headers; health checks stay open', async () => {
+  test('past the limit, every route answers 429 problem+json with Retry-After and RateLimit headers, the documents and health checks too', async () => {
     const app = createApp({ rateLimitPerMinute: 5 });
     const allowed = [];
     for (let i = 0; i < 5; i++) allowed.push(await request(app).get('/api/tags'));
@@ -19,7 +19,9 @@ describe('the global rate limit per client address', () => {
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect((await request(app).get('/healthz')).status).toBe(200);
+    for (const path of ['/healthz', '/openapi.json', '/', '/docs/']) {
+      expectProblem(await request(app).get(path), 429, 'RATE_LIMITED');
+    }
   });
 
   test('is off when the limit is 0, as in the other tests', async () => {
