@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import { getConfig } from '../../config/env';
 import { sequelize } from '../../database/sequelize';
 import { AppError } from '../../shared/errors';
+import { toDateTime3 } from '../../shared/sql';
 import { LoginFailure } from './login-failure.model';
 
 /** Past the per-username ceiling, each further attempt waits this long after the last, doubling each time. */
@@ -34,7 +35,7 @@ async function countAttempts(username: string, address: string, since: Date, own
        (SELECT COUNT(*) FROM login_failure WHERE client_address = :address AND failed_at > :since) AS by_address,
        (SELECT MIN(failed_at) FROM login_failure
          WHERE client_address = :address AND failed_at > :since) AS address_oldest`,
-    { replacements: { username, address, since, ownId }, type: QueryTypes.SELECT },
+    { replacements: { username, address, since: toDateTime3(since), ownId }, type: QueryTypes.SELECT },
   );
   if (row === undefined) throw new Error('the login attempt count returned no row');
   return row;

@@ -5,6 +5,7 @@ import { getConfig } from '../../config/env';
 import { sequelize } from '../../database/sequelize';
 import type { Role } from '../accounts/account.model';
 import { AuthToken } from './auth-token.model';
+import { toDateTime3 } from '../../shared/sql';
 
 /** Who is calling: the account behind a valid bearer token. */
 export interface AuthContext {
@@ -71,7 +72,7 @@ export async function findSession(token: string): Promise<AuthContext | null> {
     `SELECT t.id AS token_id, a.id AS account_id, a.customer_id, a.role
      FROM auth_token t JOIN account a ON a.id = t.account_id
      WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now`,
-    { replacements: { hash: hashToken(token), now: new Date() }, type: QueryTypes.SELECT },
+    { replacements: { hash: hashToken(token), now: toDateTime3(new Date()) }, type: QueryTypes.SELECT },
   );
   return row === undefined
     ? null

@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import { getConfig } from '../../config/env';
 import { sequelize } from '../../database/sequelize';
 import { expireUnpaidOrders } from '../orders/order.service';
+import { toDateTime3 } from '../../shared/sql';
 
 const DELETE_BATCH = 1_000;
 const EXPIRE_BATCH = 100;
@@ -23,9 +24,6 @@ const PRUNED = {
   loginFailures: { table: 'login_failure', column: 'failed_at' },
 } as const;
 type Pruned = (typeof PRUNED)[keyof typeof PRUNED];
-
-/** A UTC DATETIME(3) literal: a Date passed as a replacement loses its milliseconds on the way to MySQL. */
-const toDateTime3 = (date: Date) => date.toISOString().slice(0, 23).replace('T', ' ');
 
 /**
  * Deletes the rows whose time column is before `before`, at most DELETE_BATCH per statement, until none is left.
