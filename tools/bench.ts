@@ -96,7 +96,14 @@ async function benchSize(size: number): Promise<SizeResult> {
   const randomId = () => firstId + Math.floor(Math.random() * (lastId - firstId + 1));
 
   const port = await freePort();
-  const server = await startServer(port, { LOG_LEVEL: 'info' });
+  // The bench measures throughput, not the limits: one address sends everything, and one customer places
+  // thousands of unpaid orders.
+  const server = await startServer(port, {
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_PER_MINUTE: '0',
+    MAX_PENDING_ORDERS: '1000000',
+    SWEEP_INTERVAL_SECONDS: '0',
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const rows: Row[] = [];
   let peakRss: number | undefined;

@@ -108,7 +108,7 @@ const envSchema = z.object({
   DB_LOCK_WAIT_TIMEOUT_S: optional(wholeNumber('DB_LOCK_WAIT_TIMEOUT_S', 1, 50)),
   DB_STATEMENT_TIMEOUT_MS: optional(wholeNumber('DB_STATEMENT_TIMEOUT_MS', 0, 600_000)),
   ORDER_PAYMENT_TIMEOUT_MINUTES: optional(wholeNumber('ORDER_PAYMENT_TIMEOUT_MINUTES', 1, 43_200)),
-  MAX_PENDING_ORDERS: optional(wholeNumber('MAX_PENDING_ORDERS', 1, 1_000)),
+  MAX_PENDING_ORDERS: optional(wholeNumber('MAX_PENDING_ORDERS', 1, 1_000_000)),
   MAX_TOKENS_PER_ACCOUNT: optional(wholeNumber('MAX_TOKENS_PER_ACCOUNT', 1, 1_000)),
   SWEEP_INTERVAL_SECONDS: optional(wholeNumber('SWEEP_INTERVAL_SECONDS', 0, 86_400)),
   PUBLIC_URL: optional(
