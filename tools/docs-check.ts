@@ -1,18 +1,19 @@
-import dotenv from 'dotenv';
 import { execFile } from 'node:child_process';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { getConfig } from '../src/config/env';
-import { connectToServer } from '../src/database/setup';
+import mysql from 'mysql2/promise';
+import { loadEnvironment, parseConfig } from '../src/config/env';
 import { freePort, startServer } from './server-process';
 
-// A database of its own, dropped at the end: the check leaves nothing behind.
-dotenv.config({ quiet: true });
-delete process.env.DATABASE_URL;
-process.env.DB_NAME = `${process.env.DB_NAME === undefined || process.env.DB_NAME === '' ? 'ecommerce_db' : process.env.DB_NAME}_docs_check`;
+// A database of its own, dropped at the end: the check leaves nothing behind. Nothing here imports the models or
+// the Sequelize instance, which would read the configuration before this line could change it.
+const DATABASE_SUFFIX = '_docs_check';
+const environment = loadEnvironment();
+delete environment.DATABASE_URL;
+environment.DB_NAME = `${parseConfig(environment).db.name}${DATABASE_SUFFIX}`;
 
 const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -75,8 +76,14 @@ async function main(): Promise<void> {
 }
 
 async function dropDatabase(): Promise<void> {
-  const { db } = getConfig();
-  const connection = await connectToServer(db);
+  const { db } = parseConfig(environment);
+  if (!db.name.endsWith(DATABASE_SUFFIX)) throw new Error(`refusing to drop ${db.name}`);
+  const connection = await mysql.createConnection({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+  });
   try {
     await connection.query(`DROP DATABASE IF EXISTS \`${db.name}\``);
   } finally {
