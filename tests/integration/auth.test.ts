@@ -299,7 +299,10 @@ describe('tokens', () => {
   test('a token that expired a fraction of a second ago is refused too (millisecond precision)', async () => {
     const user = await signedInAs('customer');
     // Set so that it expired 1 ms ago at the time of the request, in the same second as the request.
-    await AuthToken.update({ expires_at: new Date(Date.now() - 1) }, { where: { account_id: user.accountId } });
+    await AuthToken.update(
+      { expires_at: new Date(Date.now() - 1) },
+      { where: { account_id: user.accountId } },
+    );
     expectProblem(await call(user.get('/api/auth/me')), 401, 'UNAUTHENTICATED');
   });
 
