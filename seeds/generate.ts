@@ -1,7 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
-import { sequelize } from '../src/database/sequelize';
-import { hashPassword } from '../src/modules/auth/password';
+import { getSequelize } from '../src/database/sequelize';
+import { hashPassword } from '../src/modules/customers';
 
 export interface GenerateOptions {
   products: number;
@@ -70,14 +70,14 @@ function makeRandom(seed: number) {
 async function insertRows(table: string, columns: string[], rows: unknown[][], transaction?: Transaction) {
   if (rows.length === 0) return;
   const placeholders = rows.map((row) => `(${row.map(() => '?').join(',')})`).join(',');
-  await sequelize.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${placeholders}`, {
+  await getSequelize().query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${placeholders}`, {
     replacements: rows.flat(),
     transaction,
   });
 }
 
 const nextId = async (table: string) => {
-  const [row] = await sequelize.query<{ next: number }>(
+  const [row] = await getSequelize().query<{ next: number }>(
     `SELECT COALESCE(MAX(id), 0) + 1 AS next FROM ${table}`,
     {
       type: QueryTypes.SELECT,
@@ -110,8 +110,8 @@ export async function generateData(options: GenerateOptions, progress: Progress)
   const reports: PhaseReport[] = [];
   const products: GeneratedProduct[] = [];
   const [categories, tags] = await Promise.all([
-    sequelize.query<{ id: number }>('SELECT id FROM category', { type: QueryTypes.SELECT }),
-    sequelize.query<{ id: number }>('SELECT id FROM tag', { type: QueryTypes.SELECT }),
+    getSequelize().query<{ id: number }>('SELECT id FROM category', { type: QueryTypes.SELECT }),
+    getSequelize().query<{ id: number }>('SELECT id FROM tag', { type: QueryTypes.SELECT }),
   ]);
   const categoryIds = categories.map((row) => row.id);
   const tagIds = tags.map((row) => row.id);
@@ -213,16 +213,18 @@ export async function generateData(options: GenerateOptions, progress: Progress)
 
   if (options.orders > 0) {
     if (customerIds.length === 0) {
-      const rows = await sequelize.query<{ id: number }>('SELECT id FROM customer', {
+      const rows = await getSequelize().query<{ id: number }>('SELECT id FROM customer', {
         type: QueryTypes.SELECT,
       });
       customerIds.push(...rows.map((row) => row.id));
     }
     if (products.length === 0) {
-      const rows = await sequelize.query<{ id: number; product_name: string; price: number; stock: number }>(
-        'SELECT id, product_name, price, stock FROM product',
-        { type: QueryTypes.SELECT },
-      );
+      const rows = await getSequelize().query<{
+        id: number;
+        product_name: string;
+        price: number;
+        stock: number;
+      }>('SELECT id, product_name, price, stock FROM product', { type: QueryTypes.SELECT });
       products.push(
         ...rows.map((row) => ({
           id: row.id,
@@ -356,7 +358,7 @@ async function generateOrders(
   for (let start = 0; start < deltas.length; start += BATCH) {
     const slice = deltas.slice(start, start + BATCH);
     const cases = slice.map(() => 'WHEN ? THEN stock - ?').join(' ');
-    await sequelize.query(
+    await getSequelize().query(
       `UPDATE product SET stock = CASE id ${cases} END WHERE id IN (${slice.map(() => '?').join(',')})`,
       {
         replacements: [...slice.flat(), ...slice.map(([id]) => id)],

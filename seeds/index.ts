@@ -1,21 +1,15 @@
 import { getConfig } from '../src/config/env';
-import {
-  Account,
-  Category,
-  Customer,
-  Product,
-  ProductTag,
-  StockMovement,
-  Tag,
-} from '../src/database/associations';
-import { sequelize } from '../src/database/sequelize';
+import { getSequelize } from '../src/database/sequelize';
 import { migrateToLatest } from '../src/database/migrator';
 import { dropAllTables } from '../src/database/setup';
 import { withTransaction } from '../src/database/transaction';
-import { hashPassword } from '../src/modules/auth/password';
-import type { AuthContext } from '../src/modules/auth/token.service';
-import { placeOrder, updateOrderStatus } from '../src/modules/orders/order.service';
-import type { OrderStatus } from '../src/modules/orders/order-status';
+import { Account, Customer, hashPassword } from '../src/modules/customers';
+import { StockMovement } from '../src/modules/inventory';
+import { placeOrder, updateOrderStatus } from '../src/modules/orders';
+import type { OrderStatus } from '../src/modules/orders';
+import { Category, Tag } from '../src/modules/product-groups';
+import { Product, ProductTag } from '../src/modules/products';
+import type { AuthContext } from '../src/shared/auth-context';
 import { categorySeeds } from './category-seeds';
 import { adminCustomerSeed, customerSeeds } from './customer-seeds';
 import { orderSeeds } from './order-seeds';
@@ -43,8 +37,8 @@ const withIds = <T extends object>(rows: T[]) => rows.map((row, index) => ({ id:
  * the migrations never drop data.
  */
 export async function seedAll(): Promise<SeedSummary> {
-  await dropAllTables(sequelize);
-  const migrations = await migrateToLatest(sequelize);
+  await dropAllTables(getSequelize());
+  const migrations = await migrateToLatest(getSequelize());
   const { admin } = getConfig();
   const people = [
     { customer: adminCustomerSeed, account: { ...admin, role: 'admin' as const } },

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../src/modules/orders/order-status';
+import type { OrderStatus } from '../src/modules/orders';
 
 /**
  * Sample orders, placed through the order service as their customers (ids from customer-seeds: 2 alice, 3 bob,

@@ -1,6 +1,5 @@
-import '../src/config/exit-on-invalid';
-import { getConfig } from '../src/config/env';
-import { sequelize } from '../src/database/sequelize';
+import { getConfigOrExit } from '../src/config/env';
+import { getSequelize } from '../src/database/sequelize';
 import { ensureDatabase } from '../src/database/setup';
 import { SingleBar, Presets } from 'cli-progress';
 import { parseSeedArgs } from './args';
@@ -42,7 +41,7 @@ async function generate(options: ReturnType<typeof parseSeedArgs>): Promise<void
 
 async function main(): Promise<void> {
   const options = parseSeedArgs(process.argv.slice(2));
-  const { db } = getConfig();
+  const { db } = getConfigOrExit();
   print(`Seeding database ${db.name} on ${db.host}:${db.port}`);
   await ensureDatabase(db);
   const summary = await seedAll();
@@ -65,4 +64,4 @@ main()
     process.stderr.write(`Seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   })
-  .finally(() => sequelize.close());
+  .finally(() => getSequelize().close());

@@ -3,18 +3,18 @@ import express from 'express';
 import type { Express } from 'express';
 import helmet from 'helmet';
 import { getConfig } from './config/env';
-import './database/associations';
-import { docsRouter } from './modules/health/docs.router';
-import { healthRouter } from './modules/health/health.router';
+import { getSequelize } from './database/sequelize';
+import { authenticate } from './modules/auth';
+import { createDocsRouter, healthRouter } from './modules/health';
+import { getOpenApiDocument } from './openapi';
 import { createApiRouter } from './routes';
-import { authenticate } from './shared/auth';
 import { noStoreForPersonalData } from './shared/cache-control';
 import { globalRateLimit } from './shared/rate-limit';
 import {
   apiSecurityHeaders,
   errorHandler,
   notFoundHandler,
-  requestLogger,
+  createRequestLogger,
   requireJsonBody,
 } from './shared/http';
 
@@ -31,12 +31,14 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}): Express {
   const config = getConfig();
   const rateLimitPerMinute = options.rateLimitPerMinute ?? config.rateLimitPerMinute;
+  // Binds the models (nothing connects until the first query), so that every route finds them ready.
+  getSequelize();
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? config.trustProxy);
 
-  app.use(requestLogger);
+  app.use(createRequestLogger());
   // JSON responses get the headers that matter for an API (no sniffing, no framing, no referrer, a CSP that
   // allows nothing); the docs page, being HTML, gets helmet's full set. Twelve helmet headers on every JSON
   // response were a measurable share of the server's CPU.
@@ -66,7 +68,7 @@ export function createApp(options: AppOptions = {}): Express {
   // server build answers as fast as it can send requests.
   if (rateLimitPerMinute > 0) app.use(globalRateLimit(rateLimitPerMinute));
   app.use(healthRouter);
-  app.use(docsRouter);
+  app.use(createDocsRouter(getOpenApiDocument()));
   app.use('/api', authenticate, createApiRouter());
 
   app.use(notFoundHandler);

@@ -1,15 +1,14 @@
-import './config/exit-on-invalid';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApp } from './app';
-import { getConfig } from './config/env';
+import { getConfigOrExit } from './config/env';
 import type { Config } from './config/env';
-import { sequelize } from './database/sequelize';
+import { getSequelize } from './database/sequelize';
 import { prepareDatabase } from './database/setup';
 import { describeStartupFailure } from './database/startup-errors';
 import { startSweeper, stopSweeper } from './modules/maintenance/sweeper';
-import { logger } from './shared/logger';
+import { getLogger } from './shared/logger';
 import { limitPipelining } from './shared/pipelining';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -19,27 +18,28 @@ const STARTUP_ATTEMPTS = 8;
 async function prepareWithRetries(config: Config): Promise<boolean> {
   const log = {
     info: (message: string) => {
-      logger.info(message);
+      getLogger().info(message);
     },
   };
   for (let attempt = 1; ; attempt++) {
     try {
-      const applied = await prepareDatabase(sequelize, config.db, log);
-      if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
-      else logger.info('database schema is up to date');
+      const applied = await prepareDatabase(getSequelize(), config.db, log);
+      if (applied.length > 0)
+        getLogger().info({ migrations: applied }, `applied ${applied.length} migration(s)`);
+      else getLogger().info('database schema is up to date');
       return true;
     } catch (error) {
       const failure = describeStartupFailure(error, config.db);
       if (!failure.transient) {
-        logger.fatal({ code: failure.code }, failure.message);
+        getLogger().fatal({ code: failure.code }, failure.message);
         return false;
       }
       if (attempt >= STARTUP_ATTEMPTS) {
-        logger.fatal({ code: failure.code }, `${failure.message}; gave up after ${attempt} attempts`);
+        getLogger().fatal({ code: failure.code }, `${failure.message}; gave up after ${attempt} attempts`);
         return false;
       }
       const waitMs = Math.min(500 * 2 ** (attempt - 1), 10_000);
-      logger.warn(
+      getLogger().warn(
         { attempt, retry_in_ms: waitMs, code: failure.code, host: config.db.host, port: config.db.port },
         'database not ready; retrying',
       );
@@ -60,19 +60,21 @@ function listenFailure(error: NodeJS.ErrnoException, port: number): string {
 }
 
 async function main(): Promise<void> {
-  const config = getConfig();
+  const config = getConfigOrExit();
   if (!(await prepareWithRetries(config))) {
-    await sequelize.close().catch(() => undefined);
+    await getSequelize()
+      .close()
+      .catch(() => undefined);
     process.exit(1);
   }
 
   const server: Server = createServer(limitPipelining(createApp()));
   server.once('error', (error: NodeJS.ErrnoException) => {
-    logger.fatal({ port: config.port, code: error.code }, listenFailure(error, config.port));
+    getLogger().fatal({ port: config.port, code: error.code }, listenFailure(error, config.port));
     process.exit(1);
   });
   server.listen(config.port, () => {
-    logger.info(
+    getLogger().info(
       { port: config.port, database: config.db.name },
       `listening on http://localhost:${config.port}`,
     );
@@ -84,9 +86,9 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    getLogger().info({ signal }, 'shutting down: finishing in-flight requests');
     const forced = setTimeout(() => {
-      logger.error('shutdown timed out; exiting');
+      getLogger().error('shutdown timed out; exiting');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     forced.unref();
@@ -94,13 +96,13 @@ async function main(): Promise<void> {
     const sweeperStopped = stopSweeper();
     server.close(() => {
       sweeperStopped
-        .then(() => sequelize.close())
+        .then(() => getSequelize().close())
         .then(() => {
-          logger.info('shutdown complete');
+          getLogger().info('shutdown complete');
           process.exit(0);
         })
         .catch((error: unknown) => {
-          logger.error({ err: error }, 'error while closing the database pool');
+          getLogger().error({ err: error }, 'error while closing the database pool');
           process.exit(1);
         });
     });
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     shutdown('SIGINT');
   });
   process.on('unhandledRejection', (reason) => {
-    logger.error({ err: reason }, 'unhandled promise rejection');
+    getLogger().error({ err: reason }, 'unhandled promise rejection');
   });
 }
 

@@ -2,7 +2,7 @@ import './bench-env';
 import autocannon from 'autocannon';
 import { QueryTypes } from 'sequelize';
 import { getConfig } from '../src/config/env';
-import { sequelize } from '../src/database/sequelize';
+import { getSequelize } from '../src/database/sequelize';
 import { ensureDatabase } from '../src/database/setup';
 import { seedAll } from '../seeds';
 import { generateData } from '../seeds/generate';
@@ -62,14 +62,14 @@ async function login(baseUrl: string): Promise<string> {
 async function prepareData(size: number): Promise<{ firstId: number; lastId: number }> {
   await seedAll();
   await generateData({ products: Math.max(0, size - 5), customers: 0, orders: 0 }, () => undefined);
-  await sequelize.query(
+  await getSequelize().query(
     `INSERT INTO stock_movement (product_id, delta, reason, reference, note, stock_after, created_at)
      SELECT id, 1000000, 'adjustment', 'bench', 'bench stock', stock + 1000000, NOW(3) FROM product`,
   );
-  await sequelize.query(
+  await getSequelize().query(
     'UPDATE product SET stock = stock + 1000000, low_stock_threshold = 1000, restock_quantity = 1000000',
   );
-  const [range] = await sequelize.query<{ firstId: number; lastId: number }>(
+  const [range] = await getSequelize().query<{ firstId: number; lastId: number }>(
     'SELECT MIN(id) AS firstId, MAX(id) AS lastId FROM product',
     { type: QueryTypes.SELECT },
   );
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   for (const size of SIZES) results.push(await benchSize(size));
   summarize(results);
-  await sequelize.close();
+  await getSequelize().close();
 }
 
 main().catch((error: unknown) => {

@@ -1,17 +1,20 @@
-import '../config/exit-on-invalid';
 import { parseArgs } from 'node:util';
 import { UniqueConstraintError } from 'sequelize';
-import { getConfig } from '../config/env';
-import { Account, Customer } from '../database/associations';
+import { getConfig, getConfigOrExit } from '../config/env';
+
 import { errnoOf } from '../database/errors';
 import { migrationStatus } from '../database/migrator';
-import { sequelize } from '../database/sequelize';
+import { getSequelize } from '../database/sequelize';
 import { describeStartupFailure } from '../database/startup-errors';
 import { withTransaction } from '../database/transaction';
-import { usernameString } from '../modules/accounts/account.schemas';
-import { passwordProblem } from '../modules/accounts/password-policy';
-import { createAccount } from '../modules/accounts/account.service';
-import { emailString } from '../modules/customers/customer.schemas';
+import {
+  Account,
+  Customer,
+  createAccount,
+  emailString,
+  passwordProblem,
+  usernameString,
+} from '../modules/customers';
 import { AppError } from '../shared/errors';
 
 const ER_BAD_DB_ERROR = 1049;
@@ -92,7 +95,7 @@ function readOptions() {
 async function assertMigrated(): Promise<void> {
   const { db } = getConfig();
   try {
-    const { pending } = await migrationStatus(sequelize);
+    const { pending } = await migrationStatus(getSequelize());
     if (pending.length > 0) {
       throw new UsageError(
         `database ${db.name} has ${pending.length} pending migration(s): run npm run db:migrate first`,
@@ -111,6 +114,7 @@ async function assertMigrated(): Promise<void> {
  * seeding or dropping anything. An existing username is an error, never a second account.
  */
 async function main(): Promise<void> {
+  getConfigOrExit();
   const options = readOptions();
   await assertMigrated();
   const existing = await Account.findOne({ where: { username: options.username } });
@@ -149,4 +153,4 @@ main()
     process.stderr.write(`admin:create failed: ${explain(error)}\n`);
     process.exitCode = 1;
   })
-  .finally(() => sequelize.close());
+  .finally(() => getSequelize().close());

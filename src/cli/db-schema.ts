@@ -1,13 +1,12 @@
-import '../config/exit-on-invalid';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getConfig } from '../config/env';
+import { getConfigOrExit } from '../config/env';
 import { connectToServer } from '../database/setup';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../../../db/schema.sql');
 
 async function main(): Promise<void> {
-  const { db } = getConfig();
+  const { db } = getConfigOrExit();
   const sql = (await readFile(SCHEMA_FILE, 'utf8')).replace(/\becommerce_db\b/g, db.name);
   const connection = await connectToServer(db, { multipleStatements: true });
   try {

@@ -1,7 +1,6 @@
-import '../config/exit-on-invalid';
-import { getConfig } from '../config/env';
+import { getConfig, getConfigOrExit } from '../config/env';
 import { migrationStatus, revertLastMigration } from '../database/migrator';
-import { sequelize } from '../database/sequelize';
+import { getSequelize } from '../database/sequelize';
 import { ensureDatabase, prepareDatabase } from '../database/setup';
 import { describeStartupFailure } from '../database/startup-errors';
 
@@ -11,7 +10,7 @@ const log = { info: print };
 const COMMANDS: Record<string, () => Promise<void>> = {
   /** npm run db:migrate: creates the database when missing and applies every pending migration. */
   async up() {
-    const applied = await prepareDatabase(sequelize, getConfig().db, log);
+    const applied = await prepareDatabase(getSequelize(), getConfig().db, log);
     print(
       applied.length === 0
         ? 'Nothing to migrate: the database is up to date.'
@@ -20,7 +19,7 @@ const COMMANDS: Record<string, () => Promise<void>> = {
   },
   /** npm run db:migrate:undo: reverts the last applied migration. */
   async undo() {
-    const reverted = await revertLastMigration(sequelize, log);
+    const reverted = await revertLastMigration(getSequelize(), log);
     print(
       reverted === undefined ? 'Nothing to revert: no migration has been applied.' : `Reverted ${reverted}.`,
     );
@@ -28,7 +27,7 @@ const COMMANDS: Record<string, () => Promise<void>> = {
   /** npm run db:migrate:status: what has run, and what is pending. */
   async status() {
     await ensureDatabase(getConfig().db);
-    const { applied, pending } = await migrationStatus(sequelize);
+    const { applied, pending } = await migrationStatus(getSequelize());
     for (const { name, applied_at } of applied) print(`  applied  ${name}  (${applied_at.toISOString()})`);
     for (const name of pending) print(`  pending  ${name}`);
     print(`${applied.length} applied, ${pending.length} pending.`);
@@ -36,7 +35,7 @@ const COMMANDS: Record<string, () => Promise<void>> = {
 };
 
 async function main(): Promise<void> {
-  const { db } = getConfig();
+  const { db } = getConfigOrExit();
   const name = process.argv[2] ?? 'up';
   const command = COMMANDS[name];
   if (command === undefined) {
@@ -53,4 +52,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main().finally(() => sequelize.close());
+void main().finally(() => getSequelize().close());

@@ -1,4 +1,3 @@
-import '../config/exit-on-invalid';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getOpenApiDocument } from '../openapi';

@@ -297,3 +297,17 @@ export function getConfig(): Config {
   cached ??= parseConfig(loadEnvironment());
   return cached;
 }
+
+/**
+ * For entry points (the server, the CLIs): the config, or one line naming the bad variable on stderr and exit
+ * code 1, instead of a stack trace.
+ */
+export function getConfigOrExit(): Config {
+  try {
+    return getConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,6 +1,7 @@
 import { Sequelize } from 'sequelize';
 import { getConfig } from '../config/env';
 import type { DatabaseConfig } from '../config/env';
+import { initModels } from './associations';
 import { errnoOf } from './errors';
 
 /** MySQL 8's default sql_mode, set on every connection so that MariaDB rejects what MySQL 8 would. */
@@ -81,4 +82,16 @@ export function createSequelize(db: DatabaseConfig): Sequelize {
   });
 }
 
-export const sequelize = createSequelize(getConfig().db);
+let instance: Sequelize | undefined;
+
+/**
+ * The application's Sequelize instance, created on first use from the configuration, with every model bound to
+ * it. Nothing connects until the first query.
+ */
+export function getSequelize(): Sequelize {
+  if (instance === undefined) {
+    instance = createSequelize(getConfig().db);
+    initModels(instance);
+  }
+  return instance;
+}

@@ -3,7 +3,7 @@ import type { Transaction } from 'sequelize';
 import { getConfig } from '../config/env';
 import { AppError } from '../shared/errors';
 import { isDeadlock } from './errors';
-import { sequelize } from './sequelize';
+import { getSequelize } from './sequelize';
 
 const MAX_ATTEMPTS = 5;
 
@@ -56,9 +56,7 @@ function transactionSlots(): TransactionSlots {
 }
 
 const busy = () =>
-  new AppError('DATABASE_BUSY', 'The server is busy with other changes; try again shortly', undefined, {
-    'Retry-After': '2',
-  });
+  new AppError('DATABASE_BUSY', 'The server is busy with other changes; try again shortly', undefined, 2);
 
 /**
  * Runs `work` in one managed transaction (commit on return, rollback on throw). A deadlock victim is run again
@@ -72,7 +70,7 @@ export async function withTransaction<T>(work: (transaction: Transaction) => Pro
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await sequelize.transaction(work);
+        return await getSequelize().transaction(work);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isDeadlock(error)) throw error;
         await delay(Math.floor(Math.random() * 20 * attempt));

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppError } from './errors';
-import { logger, serializeError } from './logger';
+import { getLogger, serializeError } from './logger';
 import { toProblem } from './problem';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -38,32 +38,33 @@ export function redactUrl(url: string): string {
 type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string };
 
 /** Echoes a well-formed incoming X-Request-Id, otherwise makes one; logs every request with it. */
-export const requestLogger = pinoHttp({
-  logger,
-  genReqId(req, res) {
-    const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-    res.setHeader('X-Request-Id', id);
-    return id;
-  },
-  customLogLevel(_req, res, error) {
-    if (error || res.statusCode >= 500) return 'error';
-    return 'info';
-  },
-  // Unwrapped: pino-http would otherwise run pino's standard serializers first, and the standard `err` serializer
-  // copies every field of an error (its SQL and parameters) before ours could drop them.
-  wrapSerializers: false,
-  serializers: {
-    req: (req: LoggedRequest) => ({
-      id: req.id,
-      method: req.method,
-      url: redactUrl(req.originalUrl ?? req.url ?? ''),
-      remote_address: req.socket.remoteAddress,
-    }),
-    res: (res: ServerResponse) => ({ status: res.statusCode }),
-    err: serializeError,
-  },
-});
+export const createRequestLogger = () =>
+  pinoHttp({
+    logger: getLogger(),
+    genReqId(req, res) {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customLogLevel(_req, res, error) {
+      if (error || res.statusCode >= 500) return 'error';
+      return 'info';
+    },
+    // Unwrapped: pino-http would otherwise run pino's standard serializers first, and the standard `err` serializer
+    // copies every field of an error (its SQL and parameters) before ours could drop them.
+    wrapSerializers: false,
+    serializers: {
+      req: (req: LoggedRequest) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.originalUrl ?? req.url ?? ''),
+        remote_address: req.socket.remoteAddress,
+      }),
+      res: (res: ServerResponse) => ({ status: res.statusCode }),
+      err: serializeError,
+    },
+  });
 
 const API_SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -111,17 +112,9 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 /** Answers a known path called with a method it does not serve: 405 with the Allow header. */
 export const methodNotAllowed =
   (...allowed: string[]): RequestHandler =>
-  (req, _res, next) => {
-    next(
-      new AppError(
-        'METHOD_NOT_ALLOWED',
-        `${req.method} is not allowed here; use ${allowed.join(', ')}`,
-        undefined,
-        {
-          Allow: allowed.join(', '),
-        },
-      ),
-    );
+  (req, res, next) => {
+    res.set('Allow', allowed.join(', '));
+    next(new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use ${allowed.join(', ')}`));
   };
 
 export const errorHandler: ErrorRequestHandler = (

@@ -88,13 +88,19 @@ export function serializeError(value: unknown): unknown {
 // Asynchronous writes: a synchronous write(2) per log line cost 8% of the server's CPU under load (profiled with
 // node --cpu-prof). Lines written while a write is in flight go out together; nothing waits for a buffer to fill,
 // so a start-up warning shows at once, and the rest is flushed on exit.
-export const logger = pino(
-  {
-    level: getConfig().logLevel,
-    base: { service: 'ecommerce-api' },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { err: serializeError },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  },
-  pino.destination({ dest: 1, sync: false }),
-);
+let logger: pino.Logger | undefined;
+
+/** The process's logger, created on first use at the configured level. */
+export function getLogger(): pino.Logger {
+  logger ??= pino(
+    {
+      level: getConfig().logLevel,
+      base: { service: 'ecommerce-api' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    pino.destination({ dest: 1, sync: false }),
+  );
+  return logger;
+}

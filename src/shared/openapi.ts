@@ -1,88 +1,66 @@
 import { OpenAPIRegistry, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { ErrorCode } from './errors';
+import { ERROR_CATALOG, ERROR_CODES } from './errors';
 import { MAX_PROBLEM_ERRORS } from './problem';
 
 extendZodWithOpenApi(z);
 
-export const registry = new OpenAPIRegistry();
+let registry: OpenAPIRegistry | undefined;
 
-registry.registerComponent('securitySchemes', 'bearerAuth', {
-  type: 'http',
-  scheme: 'bearer',
-  description:
-    'A token from POST /api/auth/login or /api/auth/register, sent as "Authorization: Bearer <token>".',
-});
+/** The registry every route is documented in, created on first use with the bearer-token scheme. */
+export function getRegistry(): OpenAPIRegistry {
+  if (registry === undefined) {
+    registry = new OpenAPIRegistry();
+    registry.registerComponent('securitySchemes', 'bearerAuth', {
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'A token from POST /api/auth/login or /api/auth/register, sent as "Authorization: Bearer <token>".',
+    });
+  }
+  return registry;
+}
 
-const ERROR_CODES: [ErrorCode, ...ErrorCode[]] = [
-  'VALIDATION_FAILED',
-  'MALFORMED_JSON',
-  'NOT_FOUND',
-  'METHOD_NOT_ALLOWED',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'CONFLICT',
-  'REFERENCE_NOT_FOUND',
-  'INSUFFICIENT_STOCK',
-  'INVALID_TRANSITION',
-  'TOO_MANY_PENDING_ORDERS',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'RATE_LIMITED',
-  'DATABASE_UNAVAILABLE',
-  'DATABASE_BUSY',
-  'INTERNAL_ERROR',
-];
-
-export const problemSchema = registry.register(
-  'Problem',
-  z
-    .strictObject({
-      type: z.string(),
-      title: z.string(),
-      status: z.number().int(),
-      detail: z.string(),
-      code: z.enum(ERROR_CODES),
-      request_id: z.string(),
-      errors: z
-        .array(
-          z.strictObject({
-            pointer: z.string().optional(),
-            parameter: z.string().optional(),
-            detail: z.string(),
-          }),
-        )
-        .max(MAX_PROBLEM_ERRORS)
-        .optional(),
-      errors_omitted: z
-        .number()
-        .int()
-        .min(1)
-        .optional()
-        .openapi({
-          description: `How many more problems there were than the ${MAX_PROBLEM_ERRORS} listed in \`errors\``,
+export const problemSchema = z
+  .strictObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(ERROR_CODES),
+    request_id: z.string(),
+    errors: z
+      .array(
+        z.strictObject({
+          pointer: z.string().optional(),
+          parameter: z.string().optional(),
+          detail: z.string(),
         }),
-    })
-    .openapi({ description: 'An RFC 9457 problem: every error response has this shape.' }),
-);
+      )
+      .max(MAX_PROBLEM_ERRORS)
+      .optional(),
+    errors_omitted: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .openapi({
+        description: `How many more problems there were than the ${MAX_PROBLEM_ERRORS} listed in \`errors\``,
+      }),
+  })
+  .openapi('Problem', { description: 'An RFC 9457 problem: every error response has this shape.' });
 
-const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input (VALIDATION_FAILED, MALFORMED_JSON): `errors` points at each field or parameter (the first 20; `errors_omitted` counts the rest)',
-  401: 'No token, or a malformed, unknown, expired or revoked one (UNAUTHENTICATED)',
-  403: 'The token is valid but its role may not do this (FORBIDDEN)',
-  404: 'No such row, or one that belongs to another customer (NOT_FOUND)',
-  409: 'Conflicts with the current state (CONFLICT, INSUFFICIENT_STOCK, INVALID_TRANSITION, TOO_MANY_PENDING_ORDERS)',
-  413: 'The body is over 100 kB (PAYLOAD_TOO_LARGE)',
-  415: 'The body is not application/json (UNSUPPORTED_MEDIA_TYPE)',
-  422: 'The body refers to a row that does not exist (REFERENCE_NOT_FOUND)',
-  429: 'Too many requests (RATE_LIMITED); see Retry-After',
-  500: 'An unexpected error, logged under the request id (INTERNAL_ERROR)',
-  503: 'The database is unreachable (DATABASE_UNAVAILABLE) or the rows are locked too long (DATABASE_BUSY); see Retry-After',
-};
+/** Each error status's description: the codes it carries and when, read off the error catalog. */
+function problemDescription(status: number): string {
+  return Object.entries(ERROR_CATALOG)
+    .filter(([, entry]) => entry.status === status)
+    .map(([code, entry]) => `${code}: ${entry.description}`)
+    .join('. ');
+}
 
 const problemResponse = (status: number) => ({
-  description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
+  description: problemDescription(status),
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
@@ -165,7 +143,7 @@ export function documentRoute(route: RouteDoc): void {
   const responses: RouteConfig['responses'] = { [route.success.status]: success };
   for (const status of [...statuses].sort((a, b) => a - b)) responses[status] = problemResponse(status);
 
-  registry.registerPath({
+  getRegistry().registerPath({
     method: route.method,
     path: route.path,
     tags: [route.tag],
@@ -194,6 +172,9 @@ export function documentRoute(route: RouteDoc): void {
     responses,
   });
 }
+
+/** Money in a response: a JSON number of dollars with at most two decimals. */
+export const money = z.number().openapi({ description: 'Dollars with at most two decimals' });
 
 /** ISO 8601 UTC timestamps, as every response writes them. */
 export const timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-21T22:08:03.000Z' });

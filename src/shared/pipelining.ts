@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { logger } from './logger';
+import { getLogger } from './logger';
 
 /**
  * How many requests one connection may have waiting for their answers. HTTP/1.1 lets a client send requests
@@ -26,7 +26,7 @@ export function limitPipelining(listener: RequestListener, max = MAX_PIPELINED_R
     });
     if (waiting > max) {
       if (!socket.destroyed) {
-        logger.warn(
+        getLogger().warn(
           { remote_address: socket.remoteAddress, unanswered: waiting },
           'closed a connection with too many pipelined requests waiting',
         );

@@ -1,7 +1,7 @@
 import { ConnectionError, ForeignKeyConstraintError, TimeoutError, UniqueConstraintError } from 'sequelize';
 import { ZodError } from 'zod';
 import { causeChainOf, errnoOf } from '../database/errors';
-import { AppError } from './errors';
+import { AppError, ERROR_CATALOG } from './errors';
 import type { ErrorCode, FieldError } from './errors';
 import { zodIssuesToFieldErrors } from './validation';
 
@@ -29,26 +29,6 @@ export interface ProblemResponse {
   /** True when the error is not one the application expected: log it with its stack. */
   unexpected: boolean;
 }
-
-const CATALOG: Record<ErrorCode, { status: number; title: string }> = {
-  VALIDATION_FAILED: { status: 400, title: 'Your request is not valid' },
-  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
-  UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
-  FORBIDDEN: { status: 403, title: 'Not allowed' },
-  NOT_FOUND: { status: 404, title: 'Not found' },
-  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
-  CONFLICT: { status: 409, title: 'Conflict with the current state' },
-  INSUFFICIENT_STOCK: { status: 409, title: 'Not enough stock' },
-  INVALID_TRANSITION: { status: 409, title: 'Status change not allowed' },
-  TOO_MANY_PENDING_ORDERS: { status: 409, title: 'Too many unpaid orders' },
-  PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
-  REFERENCE_NOT_FOUND: { status: 422, title: 'A referenced row does not exist' },
-  RATE_LIMITED: { status: 429, title: 'Too many requests' },
-  INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
-  DATABASE_UNAVAILABLE: { status: 503, title: 'Service temporarily unavailable' },
-  DATABASE_BUSY: { status: 503, title: 'The data is busy' },
-};
 
 /** Problem type URI for a code: VALIDATION_FAILED -> /problems/validation-failed. */
 export const problemType = (code: ErrorCode): string => `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
@@ -141,16 +121,19 @@ function classify(error: unknown): AppError | undefined {
       : new AppError('REFERENCE_NOT_FOUND', 'The request refers to a row that does not exist');
   }
   if (isLostDatabaseConnection(error)) {
-    return new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable; try again shortly', undefined, {
-      'Retry-After': '5',
-    });
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      'The database is unreachable; try again shortly',
+      undefined,
+      5,
+    );
   }
   if (isDatabaseBusy(error)) {
     return new AppError(
       'DATABASE_BUSY',
       'The rows this request needs are busy; try again shortly',
       undefined,
-      { 'Retry-After': '2' },
+      2,
     );
   }
   if (isBodyParserError(error)) {
@@ -173,12 +156,20 @@ function classify(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** The HTTP side of an error's facts: when to retry, and how to authenticate (RFC 6750) after a 401. */
+function headersFor(error: AppError): Record<string, string> {
+  return {
+    ...(error.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(error.retryAfterSeconds) }),
+    ...(error.code === 'UNAUTHENTICATED' ? { 'WWW-Authenticate': 'Bearer realm="api"' } : {}),
+  };
+}
+
 /** Pure: maps any thrown value to the problem+json response the client gets. Never leaks internals. */
 export function toProblem(error: unknown, requestId: string): ProblemResponse {
   const known = classify(error);
   const appError =
     known ?? new AppError('INTERNAL_ERROR', 'An unexpected error occurred; it has been logged');
-  const { status, title } = CATALOG[appError.code];
+  const { status, title } = ERROR_CATALOG[appError.code];
   const errors = appError.errors ?? [];
   const body: Problem = {
     type: problemType(appError.code),
@@ -190,5 +181,5 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
     ...(errors.length > 0 ? { errors: errors.slice(0, MAX_PROBLEM_ERRORS) } : {}),
     ...(errors.length > MAX_PROBLEM_ERRORS ? { errors_omitted: errors.length - MAX_PROBLEM_ERRORS } : {}),
   };
-  return { status, body, headers: appError.headers ?? {}, unexpected: known === undefined };
+  return { status, body, headers: headersFor(appError), unexpected: known === undefined };
 }

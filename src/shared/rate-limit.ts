@@ -25,9 +25,7 @@ export function globalRateLimit(perMinute: number): RequestHandler {
           'RATE_LIMITED',
           `More than ${perMinute} requests a minute from this address; slow down`,
           undefined,
-          {
-            'Retry-After': String(retryAfter),
-          },
+          retryAfter,
         ),
       );
     },

@@ -1,4 +1,4 @@
-import type { AuthContext } from '../modules/auth/token.service';
+import type { AuthContext } from '../shared/auth-context';
 
 declare global {
   namespace Express {

@@ -1,8 +1,7 @@
 import type { Test } from 'supertest';
-import { Account, Customer } from '../../src/database/associations';
-import type { Role } from '../../src/modules/accounts/account.model';
-import { hashPassword } from '../../src/modules/auth/password';
-import { issueToken } from '../../src/modules/auth/token.service';
+import { Account, Customer } from './models';
+import type { Role } from '../../src/shared/auth-context';
+import { hashPassword, issueToken } from '../../src/modules/customers';
 import { checkedRequest } from './http';
 
 export const TEST_PASSWORD = 'correct-horse-battery';

@@ -1,4 +1,4 @@
-import { Category, Product, ProductTag, Tag } from '../../src/database/associations';
+import { Category, Product, ProductTag, Tag } from './models';
 
 let sequence = 0;
 const next = () => `${process.env.JEST_WORKER_ID ?? '1'}-${++sequence}`;

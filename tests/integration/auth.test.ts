@@ -1,5 +1,5 @@
 import type { Response, Test } from 'supertest';
-import { AuthToken } from '../../src/database/associations';
+import { AuthToken } from '../helpers/models';
 import { countRows, useTestDatabase } from '../helpers/database';
 import { TEST_PASSWORD, clientWithToken, signedInAs } from '../helpers/auth';
 import { api, expectProblem } from '../helpers/http';

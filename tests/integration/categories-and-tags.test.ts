@@ -1,5 +1,5 @@
-import { Product } from '../../src/database/associations';
-import { EMBEDDED_PRODUCTS_LIMIT } from '../../src/modules/products/embedded-products';
+import { Product } from '../helpers/models';
+import { EMBEDDED_PRODUCTS_LIMIT } from '../../src/modules/product-groups';
 import { countRows, useTestDatabase } from '../helpers/database';
 import { createCategory, createProduct, createTag } from '../helpers/factories';
 import { signedInAs } from '../helpers/auth';

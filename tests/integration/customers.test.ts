@@ -1,4 +1,4 @@
-import { Account, AuthToken, Customer } from '../../src/database/associations';
+import { Account, AuthToken, Customer } from '../helpers/models';
 import { countRows, useTestDatabase } from '../helpers/database';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import type { Response } from 'supertest';
 import { getConfig } from '../../src/config/env';
-import { Product } from '../../src/database/associations';
+import { Product } from '../helpers/models';
 import { signedInAs } from '../helpers/auth';
 import { useTestDatabase } from '../helpers/database';
 import { createCategory, createProduct } from '../helpers/factories';

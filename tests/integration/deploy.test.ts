@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import { getConfig } from '../../src/config/env';
-import { verifyPassword } from '../../src/modules/auth/password';
+import { verifyPassword } from '../../src/modules/customers';
 import { connectToTestServer } from '../helpers/schema-snapshot';
 import { freePort, runScript, spawnServer, waitForStatus } from '../helpers/server-process';
 import type { RunningServer } from '../helpers/server-process';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { SchemaObject } from 'openapi3-ts/oas31';
 import { QueryTypes } from 'sequelize';
-import { sequelize } from '../../src/database/sequelize';
+import { getSequelize } from '../../src/database/sequelize';
 import { getOpenApiDocument } from '../../src/openapi';
 import { seedAll } from '../../seeds';
 import { signedInAs } from '../helpers/auth';
@@ -113,7 +113,7 @@ const requestArbitrary = (operation: Operation) =>
     as: fc.constantFrom('admin', 'customer', 'anonymous'),
   });
 
-const TABLES = Object.values(sequelize.models).map((model) => model.tableName);
+const TABLES = Object.values(getSequelize().models).map((model) => model.tableName);
 
 /**
  * A checksum of every table: equal before and after means the request wrote nothing. A refused login is the one
@@ -122,7 +122,7 @@ const TABLES = Object.values(sequelize.models).map((model) => model.tableName);
 async function databaseChecksum(template: string): Promise<string> {
   const tables =
     template === '/api/auth/login' ? TABLES.filter((table) => table !== 'login_failure') : TABLES;
-  const rows = await sequelize.query<{ Table: string; Checksum: number }>(
+  const rows = await getSequelize().query<{ Table: string; Checksum: number }>(
     `CHECKSUM TABLE ${tables.join(', ')}`,
     {
       type: QueryTypes.SELECT,

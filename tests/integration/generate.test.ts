@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { sequelize } from '../../src/database/sequelize';
+import { getSequelize } from '../../src/database/sequelize';
 import { seedAll } from '../../seeds';
 import { parseSeedArgs } from '../../seeds/args';
 import { generateData } from '../../seeds/generate';
@@ -8,7 +8,7 @@ import { api } from '../helpers/http';
 
 useTestDatabase();
 
-const select = <T extends object>(sql: string) => sequelize.query<T>(sql, { type: QueryTypes.SELECT });
+const select = <T extends object>(sql: string) => getSequelize().query<T>(sql, { type: QueryTypes.SELECT });
 
 describe('npm run seed -- --products N --customers N --orders N', () => {
   test('adds consistent data on top of the seed: stock equals its ledger, totals equal their lines', async () => {

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
-import { Product, StockMovement } from '../../src/database/associations';
-import { sequelize } from '../../src/database/sequelize';
+import { Product, StockMovement } from '../helpers/models';
+import { getSequelize } from '../../src/database/sequelize';
 import { countRows, useTestDatabase } from '../helpers/database';
 import { createProduct } from '../helpers/factories';
 import { signedInAs } from '../helpers/auth';
@@ -36,7 +36,7 @@ const stockOf = async (productId: number): Promise<number | undefined> =>
 
 /** SUM(delta) of a product's ledger, read straight from the table. */
 async function ledgerSum(productId: number): Promise<number> {
-  const [row] = await sequelize.query<{ total: number | string | null }>(
+  const [row] = await getSequelize().query<{ total: number | string | null }>(
     'SELECT SUM(delta) AS total FROM stock_movement WHERE product_id = :productId',
     { replacements: { productId }, type: QueryTypes.SELECT },
   );

@@ -1,9 +1,8 @@
 import type mysql from 'mysql2/promise';
 import type { Sequelize } from 'sequelize';
 import { getConfig } from '../../src/config/env';
-import '../../src/database/associations';
 import { createMigrator, migrateToLatest, migrationStatus } from '../../src/database/migrator';
-import { createSequelize, sequelize } from '../../src/database/sequelize';
+import { createSequelize, getSequelize } from '../../src/database/sequelize';
 import { findSchemaMismatches } from '../../src/database/schema-check';
 import { connectToTestServer, recreateDatabase, schemaSnapshot } from '../helpers/schema-snapshot';
 import { freePort, runScript, spawnServer, waitForStatus } from '../helpers/server-process';
@@ -32,7 +31,7 @@ afterAll(async () => {
   for (const running of processes) running.child.kill('SIGKILL');
   for (const instance of instances) await instance.close();
   await server.end();
-  await sequelize.close();
+  await getSequelize().close();
 });
 
 describe('the migrations and the models describe one schema', () => {
@@ -57,7 +56,7 @@ describe('the migrations and the models describe one schema', () => {
     await recreateDatabase(server, name);
     const instance = connectTo(name);
     await migrateToLatest(instance);
-    const models = Object.values(sequelize.models);
+    const models = Object.values(getSequelize().models);
     expect(await findSchemaMismatches(instance, models)).toEqual([]);
 
     await instance.query('ALTER TABLE product DROP INDEX product_sku_unique, DROP COLUMN sku');
@@ -155,7 +154,7 @@ describe('upgrading a database that holds data', () => {
     expect(upgraded.product?.map((row) => row.sku)).toEqual([null, null]);
     // The new column works on the upgraded data, and the models agree with the upgraded schema.
     await instance.query("UPDATE product SET sku = 'TEE-1' WHERE id = 1");
-    expect(await findSchemaMismatches(instance, Object.values(sequelize.models))).toEqual([]);
+    expect(await findSchemaMismatches(instance, Object.values(getSequelize().models))).toEqual([]);
 
     await migrator.down({ to: second });
     expect((await migrationStatus(instance)).applied.map((migration) => migration.name)).toEqual([first]);

@@ -4,7 +4,7 @@ import dotenv from 'dotenv';
 import type { z } from 'zod';
 import { customerSeeds } from '../../seeds/customer-seeds';
 import { parseConfig } from '../../src/config/env';
-import { adminUpdateAccountBody, createAccountBody } from '../../src/modules/accounts/account.schemas';
+import { adminUpdateAccountBody, createAccountBody } from '../../src/modules/customers/account.schemas';
 import { loginBody, registerBody } from '../../src/modules/auth/auth.schemas';
 import { getOpenApiDocument } from '../../src/openapi';
 import { useTestDatabase } from '../helpers/database';

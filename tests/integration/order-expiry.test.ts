@@ -9,8 +9,8 @@ import {
   OrderStatusEvent,
   Product,
   StockMovement,
-} from '../../src/database/associations';
-import { sequelize } from '../../src/database/sequelize';
+} from '../helpers/models';
+import { getSequelize } from '../../src/database/sequelize';
 import { runSweep } from '../../src/modules/maintenance/sweep';
 import { startSweeper, stopSweeper } from '../../src/modules/maintenance/sweeper';
 import { expireUnpaidOrders } from '../../src/modules/orders/order.service';
@@ -68,7 +68,7 @@ const stockOf = async (id: number) => (await Product.findByPk(id))?.stock;
 const statusOf = async (id: number) => (await Order.findByPk(id))?.status;
 
 async function ledgerSum(productId: number): Promise<number> {
-  const [row] = await sequelize.query<{ total: string | number | null }>(
+  const [row] = await getSequelize().query<{ total: string | number | null }>(
     'SELECT SUM(delta) AS total FROM stock_movement WHERE product_id = :productId',
     { replacements: { productId }, type: QueryTypes.SELECT },
   );

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
-import { Order, OrderItem, OrderStatusEvent, Product, StockMovement } from '../../src/database/associations';
-import { sequelize } from '../../src/database/sequelize';
+import { Order, OrderItem, OrderStatusEvent, Product, StockMovement } from '../helpers/models';
+import { getSequelize } from '../../src/database/sequelize';
 import { countRows, useTestDatabase } from '../helpers/database';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
@@ -38,7 +38,7 @@ async function product(fields: {
 const stockOf = async (id: number) => (await Product.findByPk(id))?.stock;
 
 async function ledgerSum(productId: number): Promise<number> {
-  const [row] = await sequelize.query<{ total: string | number | null }>(
+  const [row] = await getSequelize().query<{ total: string | number | null }>(
     'SELECT SUM(delta) AS total FROM stock_movement WHERE product_id = :productId',
     { replacements: { productId }, type: QueryTypes.SELECT },
   );
@@ -117,7 +117,7 @@ describe('POST /api/orders', () => {
       { product_id: b, quantity: 1 },
     ]);
     expect(response.body.total).toBe(0.5);
-    const [stored] = await sequelize.query<{ total: string }>(
+    const [stored] = await getSequelize().query<{ total: string }>(
       'SELECT CAST(total AS CHAR) AS total FROM orders',
       {
         type: QueryTypes.SELECT,

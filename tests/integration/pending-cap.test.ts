@@ -1,5 +1,5 @@
 import { getConfig } from '../../src/config/env';
-import { Order, Product, StockMovement } from '../../src/database/associations';
+import { Order, Product, StockMovement } from '../helpers/models';
 import { expireUnpaidOrders } from '../../src/modules/orders/order.service';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';

@@ -1,4 +1,4 @@
-import { Product, ProductTag } from '../../src/database/associations';
+import { Product, ProductTag } from '../helpers/models';
 import { countRows, useTestDatabase } from '../helpers/database';
 import { createCategory, createProduct, createTag } from '../helpers/factories';
 import { signedInAs } from '../helpers/auth';

@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { sequelize } from '../../src/database/sequelize';
+import { getSequelize } from '../../src/database/sequelize';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
 import { useTestDatabase } from '../helpers/database';
@@ -11,7 +11,7 @@ useTestDatabase();
 /** Counts the SQL statements `work` sends, through Sequelize's logging hook (read on every query). */
 async function countStatements(work: () => Promise<unknown>): Promise<number> {
   // Sequelize reads options.logging on every query; its type definitions do not declare `options`.
-  const options = Reflect.get(sequelize, 'options') as { logging: unknown };
+  const options = Reflect.get(getSequelize(), 'options') as { logging: unknown };
   const previous = options.logging;
   let statements = 0;
   options.logging = () => {
@@ -26,7 +26,7 @@ async function countStatements(work: () => Promise<unknown>): Promise<number> {
 }
 
 const minId = async (table: string) => {
-  const [row] = await sequelize.query<{ id: number }>(`SELECT MIN(id) AS id FROM ${table}`, {
+  const [row] = await getSequelize().query<{ id: number }>(`SELECT MIN(id) AS id FROM ${table}`, {
     type: QueryTypes.SELECT,
   });
   return row?.id;

@@ -1,19 +1,19 @@
 import { QueryTypes } from 'sequelize';
 import { migrationStatus } from '../../src/database/migrator';
-import { sequelize } from '../../src/database/sequelize';
+import { getSequelize } from '../../src/database/sequelize';
 import { seedAll } from '../../seeds';
 import { useTestDatabase } from '../helpers/database';
 import { api } from '../helpers/http';
 
 useTestDatabase();
 
-const select = <T extends object>(sql: string) => sequelize.query<T>(sql, { type: QueryTypes.SELECT });
+const select = <T extends object>(sql: string) => getSequelize().query<T>(sql, { type: QueryTypes.SELECT });
 
 describe('npm run seed (seedAll)', () => {
   test("loads the assignment's rows exactly", async () => {
     const summary = await seedAll();
     // Every table is dropped first, so this run applied every migration there is, and none is pending.
-    const status = await migrationStatus(sequelize);
+    const status = await migrationStatus(getSequelize());
     expect(status.pending).toEqual([]);
     expect(summary).toEqual({
       migrations: status.applied.map((migration) => migration.name),

@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { sequelize } from '../../src/database/sequelize';
+import { getSequelize } from '../../src/database/sequelize';
 import { signedInAs } from '../helpers/auth';
 import { useTestDatabase } from '../helpers/database';
 import { createProduct } from '../helpers/factories';
@@ -7,7 +7,7 @@ import { freePort, spawnServer, waitForStatus } from '../helpers/server-process'
 
 useTestDatabase();
 
-const select = <T extends object>(sql: string) => sequelize.query<T>(sql, { type: QueryTypes.SELECT });
+const select = <T extends object>(sql: string) => getSequelize().query<T>(sql, { type: QueryTypes.SELECT });
 
 describe('graceful shutdown', () => {
   test('on SIGTERM under load: no accepted request fails, no order is half written, exit 0 in bounded time', async () => {

@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { sequelize } from '../../src/database/sequelize';
+import { getSequelize } from '../../src/database/sequelize';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
 import { useTestDatabase } from '../helpers/database';
@@ -9,7 +9,7 @@ useTestDatabase();
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 600);
 const CONCURRENCY = 16;
 
-const select = <T extends object>(sql: string) => sequelize.query<T>(sql, { type: QueryTypes.SELECT });
+const select = <T extends object>(sql: string) => getSequelize().query<T>(sql, { type: QueryTypes.SELECT });
 
 /** Runs `tasks` with at most `limit` in flight, as real parallel HTTP requests. */
 async function runPool(tasks: Array<() => Promise<unknown>>, limit: number): Promise<void> {

@@ -1,9 +1,18 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { DatabaseError, UniqueConstraintError, ValidationErrorItem } from 'sequelize';
-import { Account } from '../../src/modules/accounts/account.model';
+import { getSequelize } from '../../src/database/sequelize';
+import { Account } from '../helpers/models';
 import { redactUrl } from '../../src/shared/http';
 import { scrubQuotedLiterals, serializeError } from '../../src/shared/logger';
+
+// Binds the models (building an Account needs them bound; nothing connects).
+beforeAll(() => {
+  getSequelize();
+});
+afterAll(async () => {
+  await getSequelize().close();
+});
 
 const HASH = 'scrypt$16384$8$5$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
 const EMAIL = 'jo@example.test';

@@ -1,5 +1,5 @@
 import { parseConfig } from '../../src/config/env';
-import { commonPasswords, passwordProblem } from '../../src/modules/accounts/password-policy';
+import { commonPasswords, passwordProblem } from '../../src/modules/customers/password-policy';
 import { customerSeeds } from '../../seeds/customer-seeds';
 import { TEST_PASSWORD } from '../helpers/auth';
 

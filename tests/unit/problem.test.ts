@@ -13,9 +13,9 @@ const mysqlError = (errno: number, message: string) =>
   Object.assign(new Error(message), { errno, sql: 'SELECT secret' });
 
 describe('toProblem', () => {
-  test('maps an AppError by its code, keeping its field errors and headers', () => {
+  test('maps an AppError by its code, keeping its field errors, and its retry time as Retry-After', () => {
     const result = toProblem(
-      new AppError('RATE_LIMITED', 'slow down', [{ parameter: 'x', detail: 'y' }], { 'Retry-After': '3' }),
+      new AppError('RATE_LIMITED', 'slow down', [{ parameter: 'x', detail: 'y' }], 3),
       'req-1',
     );
     expect(result).toEqual({

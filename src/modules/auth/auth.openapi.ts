@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { documentRoute, registry, timestamp } from '../../shared/openapi';
-import { accountSchema } from '../accounts/account.openapi';
-import { customerSchema } from '../customers/customer.openapi';
+import { documentRoute, timestamp } from '../../shared/openapi';
+import { accountSchema, customerSchema } from '../customers';
 import { loginBody, registerBody } from './auth.schemas';
 
 const tokenFields = {
@@ -13,68 +12,69 @@ const tokenFields = {
   expires_at: timestamp,
   account: accountSchema,
 };
-const sessionSchema = registry.register('Session', z.strictObject(tokenFields));
-const registrationSchema = registry.register(
-  'Registration',
-  z.strictObject({ ...tokenFields, customer: customerSchema }),
-);
+const sessionSchema = z.strictObject(tokenFields).openapi('Session');
+const registrationSchema = z
+  .strictObject({ ...tokenFields, customer: customerSchema })
+  .openapi('Registration');
 
 const tag = 'Auth';
 
-documentRoute({
-  method: 'post',
-  path: '/api/auth/register',
-  tag,
-  summary: 'Register a customer and its account, and log in',
-  description:
-    'Always role customer; a role field is a 400. The password must have 8 to 128 characters, not only spaces, differ from the username and not be a common password (400 otherwise).',
-  access: 'public',
-  body: registerBody,
-  bodyExample: {
-    name: 'Dana Lee',
-    email: 'dana@example.com',
-    phone_number: '+1 555-0100',
-    username: 'dana',
-    password: '<choose a password>',
-  },
-  success: {
-    status: 201,
-    description: 'The new token, account and customer',
-    schema: registrationSchema,
-    location: true,
-  },
-  errors: [409],
-});
-documentRoute({
-  method: 'post',
-  path: '/api/auth/login',
-  tag,
-  summary: 'Log in',
-  description:
-    'A wrong username and a wrong password get the same 401. Too many failures for a username or a client address get 429 with Retry-After.',
-  access: 'public',
-  body: loginBody,
-  bodyExample: { username: 'admin', password: '<your password>' },
-  success: { status: 200, description: 'A token and the account', schema: sessionSchema },
-  errors: [401, 429],
-});
-documentRoute({
-  method: 'post',
-  path: '/api/auth/logout',
-  tag,
-  summary: 'Revoke the token of this request',
-  access: 'customer',
-  success: { status: 204, description: 'Revoked' },
-});
-documentRoute({
-  method: 'get',
-  path: '/api/auth/me',
-  tag,
-  summary: 'The account and customer behind the token',
-  access: 'customer',
-  success: {
-    status: 200,
-    description: 'Who is calling',
-    schema: z.strictObject({ account: accountSchema, customer: customerSchema }),
-  },
-});
+export function documentAuthRoutes(): void {
+  documentRoute({
+    method: 'post',
+    path: '/api/auth/register',
+    tag,
+    summary: 'Register a customer and its account, and log in',
+    description:
+      'Always role customer; a role field is a 400. The password must have 8 to 128 characters, not only spaces, differ from the username and not be a common password (400 otherwise).',
+    access: 'public',
+    body: registerBody,
+    bodyExample: {
+      name: 'Dana Lee',
+      email: 'dana@example.com',
+      phone_number: '+1 555-0100',
+      username: 'dana',
+      password: '<choose a password>',
+    },
+    success: {
+      status: 201,
+      description: 'The new token, account and customer',
+      schema: registrationSchema,
+      location: true,
+    },
+    errors: [409],
+  });
+  documentRoute({
+    method: 'post',
+    path: '/api/auth/login',
+    tag,
+    summary: 'Log in',
+    description:
+      'A wrong username and a wrong password get the same 401. Too many failures for a username or a client address get 429 with Retry-After.',
+    access: 'public',
+    body: loginBody,
+    bodyExample: { username: 'admin', password: '<your password>' },
+    success: { status: 200, description: 'A token and the account', schema: sessionSchema },
+    errors: [401, 429],
+  });
+  documentRoute({
+    method: 'post',
+    path: '/api/auth/logout',
+    tag,
+    summary: 'Revoke the token of this request',
+    access: 'customer',
+    success: { status: 204, description: 'Revoked' },
+  });
+  documentRoute({
+    method: 'get',
+    path: '/api/auth/me',
+    tag,
+    summary: 'The account and customer behind the token',
+    access: 'customer',
+    success: {
+      status: 200,
+      description: 'Who is calling',
+      schema: z.strictObject({ account: accountSchema, customer: customerSchema }),
+    },
+  });
+}

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { usernameString } from '../accounts/account.schemas';
-import { passwordString, withPasswordNotUsername } from '../accounts/password-policy';
-import { customerFields } from '../customers/customer.schemas';
+import { customerFields, passwordString, usernameString, withPasswordNotUsername } from '../customers';
 
 /** Strict: a `role` (or any other extra field) is a 400, so nobody can register as an admin. */
 export const registerBody = withPasswordNotUsername(

@@ -1,16 +1,20 @@
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
-import { Account } from '../accounts/account.model';
-import { createAccount, toAccountDto } from '../accounts/account.service';
-import type { AccountDto } from '../accounts/account.service';
-import { Customer } from '../customers/customer.model';
-import { toCustomerDto } from '../customers/customer.dto';
-import type { CustomerDto } from '../customers/customer.dto';
+import type { AuthContext } from '../../shared/auth-context';
+import {
+  Account,
+  Customer,
+  burnPasswordCheck,
+  createAccount,
+  issueToken,
+  revokeToken,
+  toAccountDto,
+  toCustomerDto,
+  verifyPassword,
+} from '../customers';
+import type { AccountDto, CustomerDto, IssuedToken } from '../customers';
 import type { LoginBody, RegisterBody } from './auth.schemas';
 import { clearPairFailures, startLoginAttempt } from './login-limiter';
-import { burnPasswordCheck, verifyPassword } from './password';
-import { issueToken, revokeToken } from './token.service';
-import type { AuthContext, IssuedToken } from './token.service';
 
 export interface Session extends IssuedToken {
   account: AccountDto;
@@ -30,10 +34,7 @@ export async function register(body: RegisterBody): Promise<Session & { customer
   });
 }
 
-const invalidCredentials = () =>
-  new AppError('UNAUTHENTICATED', 'Invalid username or password', undefined, {
-    'WWW-Authenticate': 'Bearer realm="api"',
-  });
+const invalidCredentials = () => new AppError('UNAUTHENTICATED', 'Invalid username or password');
 
 /**
  * A wrong username and a wrong password give the same 401 after the same amount of work (a password check

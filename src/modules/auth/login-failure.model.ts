@@ -1,6 +1,6 @@
 import { DataTypes, Model } from 'sequelize';
-import type { CreationOptional, InferAttributes, InferCreationAttributes } from 'sequelize';
-import { sequelize } from '../../database/sequelize';
+import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
+import { moment, primaryKey } from '../../database/columns';
 
 /**
  * One login attempt that has not (yet) succeeded: written before the password is checked and removed when it
@@ -17,21 +17,23 @@ export class LoginFailure extends Model<
   declare failed_at: Date;
 }
 
-LoginFailure.init(
-  {
-    id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },
-    username: { type: DataTypes.STRING(50), allowNull: false },
-    client_address: { type: DataTypes.STRING(45), allowNull: false },
-    failed_at: { type: DataTypes.DATE(3), allowNull: false },
-  },
-  {
-    sequelize,
-    modelName: 'LoginFailure',
-    tableName: 'login_failure',
-    indexes: [
-      { name: 'login_failure_username', fields: ['username', 'failed_at'] },
-      { name: 'login_failure_pair', fields: ['username', 'client_address', 'failed_at'] },
-      { name: 'login_failure_address', fields: ['client_address', 'failed_at'] },
-    ],
-  },
-);
+export function initLoginFailureModel(sequelize: Sequelize): void {
+  LoginFailure.init(
+    {
+      id: primaryKey(),
+      username: { type: DataTypes.STRING(50), allowNull: false },
+      client_address: { type: DataTypes.STRING(45), allowNull: false },
+      failed_at: moment(),
+    },
+    {
+      sequelize,
+      modelName: 'LoginFailure',
+      tableName: 'login_failure',
+      indexes: [
+        { name: 'login_failure_username', fields: ['username', 'failed_at'] },
+        { name: 'login_failure_pair', fields: ['username', 'client_address', 'failed_at'] },
+        { name: 'login_failure_address', fields: ['client_address', 'failed_at'] },
+      ],
+    },
+  );
+}

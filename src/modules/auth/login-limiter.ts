@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { getConfig } from '../../config/env';
-import { sequelize } from '../../database/sequelize';
+import { getSequelize } from '../../database/sequelize';
 import { AppError } from '../../shared/errors';
 import { toDateTime3 } from '../../shared/sql';
 import { LoginFailure } from './login-failure.model';
@@ -23,7 +23,7 @@ const timeOf = (value: Date | string | null) => (value === null ? undefined : ne
 
 /** What the window holds for this attempt's pair, username and address; one statement, all on indexes. */
 async function countAttempts(username: string, address: string, since: Date, ownId: number) {
-  const [row] = await sequelize.query<AttemptCounts>(
+  const [row] = await getSequelize().query<AttemptCounts>(
     `SELECT
        (SELECT COUNT(*) FROM login_failure
          WHERE username = :username AND client_address = :address AND failed_at > :since) AS pair,
@@ -79,7 +79,7 @@ export async function startLoginAttempt(username: string, clientAddress: string)
     'RATE_LIMITED',
     `Too many failed logins; try again in ${retryAfterSeconds} seconds`,
     undefined,
-    { 'Retry-After': String(retryAfterSeconds) },
+    retryAfterSeconds,
   );
 }
 

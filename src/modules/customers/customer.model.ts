@@ -1,6 +1,6 @@
 import { DataTypes, Model } from 'sequelize';
-import type { CreationOptional, InferAttributes, InferCreationAttributes } from 'sequelize';
-import { sequelize } from '../../database/sequelize';
+import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
+import { primaryKey, timestamps } from '../../database/columns';
 
 export class Customer extends Model<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
   declare id: CreationOptional<number>;
@@ -12,22 +12,22 @@ export class Customer extends Model<InferAttributes<Customer>, InferCreationAttr
   declare updated_at: CreationOptional<Date>;
 }
 
-Customer.init(
-  {
-    id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },
-    name: { type: DataTypes.STRING(100), allowNull: false },
-    email: { type: DataTypes.STRING(254), allowNull: false, unique: 'customer_email_unique' },
-    phone_number: { type: DataTypes.STRING(20), allowNull: true, defaultValue: null },
-    created_at: DataTypes.DATE(3),
-    updated_at: DataTypes.DATE(3),
-  },
-  {
-    sequelize,
-    modelName: 'Customer',
-    tableName: 'customer',
-    timestamps: true,
-    createdAt: 'created_at',
-    updatedAt: 'updated_at',
-    indexes: [{ name: 'customer_name', fields: ['name'] }],
-  },
-);
+export function initCustomerModel(sequelize: Sequelize): void {
+  const { columns, options } = timestamps();
+  Customer.init(
+    {
+      id: primaryKey(),
+      name: { type: DataTypes.STRING(100), allowNull: false },
+      email: { type: DataTypes.STRING(254), allowNull: false, unique: 'customer_email_unique' },
+      phone_number: { type: DataTypes.STRING(20), allowNull: true, defaultValue: null },
+      ...columns,
+    },
+    {
+      sequelize,
+      modelName: 'Customer',
+      tableName: 'customer',
+      ...options,
+      indexes: [{ name: 'customer_name', fields: ['name'] }],
+    },
+  );
+}

@@ -3,21 +3,14 @@ import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { escapeLike } from '../../shared/sql';
 import { offsetOf } from '../../shared/pagination';
-import { Account } from '../accounts/account.model';
-import { assertNotLastAdmin } from '../accounts/account.service';
-import type { AuthContext } from '../auth/token.service';
+import { Account } from './account.model';
+import { assertNotLastAdmin } from './account.service';
+import { assertCanReach } from '../../shared/auth-context';
+import type { AuthContext } from '../../shared/auth-context';
 import { toCustomerDto } from './customer.dto';
 import type { CustomerDto } from './customer.dto';
 import { Customer } from './customer.model';
 import type { CreateCustomerBody, ListCustomersQuery, UpdateCustomerBody } from './customer.schemas';
-
-/**
- * A customer may see only itself; anyone else's record is reported as missing, not forbidden, so that ids
- * cannot be probed.
- */
-export function assertCanReachCustomer(actor: AuthContext, customerId: number): void {
-  if (actor.role !== 'admin' && actor.customerId !== customerId) throw notFound('Customer', customerId);
-}
 
 async function findCustomer(id: number): Promise<Customer> {
   const customer = await Customer.findByPk(id);
@@ -47,7 +40,7 @@ export async function listCustomers(
 }
 
 export async function getCustomer(actor: AuthContext, id: number): Promise<CustomerDto> {
-  assertCanReachCustomer(actor, id);
+  assertCanReach(actor, id, 'Customer', id);
   return toCustomerDto(await findCustomer(id));
 }
 
@@ -56,7 +49,7 @@ export async function updateCustomer(
   id: number,
   body: UpdateCustomerBody,
 ): Promise<CustomerDto> {
-  assertCanReachCustomer(actor, id);
+  assertCanReach(actor, id, 'Customer', id);
   const customer = await findCustomer(id);
   await customer.update(body);
   return toCustomerDto(customer);

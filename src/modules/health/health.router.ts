@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { sequelize } from '../../database/sequelize';
+import { getSequelize } from '../../database/sequelize';
 import { AppError } from '../../shared/errors';
 
 export const healthRouter = Router();
@@ -30,11 +30,9 @@ healthRouter.get('/healthz', (_req, res) => {
 /** Readiness: the database answers a query. */
 healthRouter.get('/readyz', async (_req, res) => {
   try {
-    await sequelize.query('SELECT 1');
+    await getSequelize().query('SELECT 1');
   } catch {
-    throw new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable', undefined, {
-      'Retry-After': '5',
-    });
+    throw new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable', undefined, 5);
   }
   res.json({ status: 'ready', database: 'up' });
 });

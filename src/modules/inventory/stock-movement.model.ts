@@ -1,7 +1,12 @@
 import { DataTypes, Model } from 'sequelize';
-import type { CreationOptional, ForeignKey, InferAttributes, InferCreationAttributes } from 'sequelize';
-import { sequelize } from '../../database/sequelize';
-import type { Product } from '../products/product.model';
+import type {
+  CreationOptional,
+  ForeignKey,
+  InferAttributes,
+  InferCreationAttributes,
+  Sequelize,
+} from 'sequelize';
+import { foreignKey, creationTimestamp, primaryKey } from '../../database/columns';
 
 // `expired`: the server cancelled an order left unpaid past ORDER_PAYMENT_TIMEOUT_MINUTES and took its stock back.
 export const MOVEMENT_REASONS = [
@@ -20,7 +25,7 @@ export class StockMovement extends Model<
   InferCreationAttributes<StockMovement>
 > {
   declare id: CreationOptional<number>;
-  declare product_id: ForeignKey<Product['id']>;
+  declare product_id: ForeignKey<number>;
   declare delta: number;
   declare reason: MovementReason;
   /** What caused it, such as "order:12". */
@@ -31,30 +36,25 @@ export class StockMovement extends Model<
   declare created_at: CreationOptional<Date>;
 }
 
-StockMovement.init(
-  {
-    id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },
-    product_id: {
-      type: DataTypes.INTEGER,
-      allowNull: false,
-      references: { model: 'product', key: 'id' },
-      onDelete: 'CASCADE',
-      onUpdate: 'CASCADE',
+export function initStockMovementModel(sequelize: Sequelize): void {
+  const { columns, options } = creationTimestamp();
+  StockMovement.init(
+    {
+      id: primaryKey(),
+      product_id: foreignKey('product'),
+      delta: { type: DataTypes.INTEGER, allowNull: false },
+      reason: { type: DataTypes.ENUM(...MOVEMENT_REASONS), allowNull: false },
+      reference: { type: DataTypes.STRING(100), allowNull: true },
+      note: { type: DataTypes.STRING(200), allowNull: true },
+      stock_after: { type: DataTypes.INTEGER, allowNull: false },
+      ...columns,
     },
-    delta: { type: DataTypes.INTEGER, allowNull: false },
-    reason: { type: DataTypes.ENUM(...MOVEMENT_REASONS), allowNull: false },
-    reference: { type: DataTypes.STRING(100), allowNull: true },
-    note: { type: DataTypes.STRING(200), allowNull: true },
-    stock_after: { type: DataTypes.INTEGER, allowNull: false },
-    created_at: DataTypes.DATE(3),
-  },
-  {
-    sequelize,
-    modelName: 'StockMovement',
-    tableName: 'stock_movement',
-    timestamps: true,
-    createdAt: 'created_at',
-    updatedAt: false,
-    indexes: [{ name: 'stock_movement_product', fields: ['product_id', 'id'] }],
-  },
-);
+    {
+      sequelize,
+      modelName: 'StockMovement',
+      tableName: 'stock_movement',
+      ...options,
+      indexes: [{ name: 'stock_movement_product', fields: ['product_id', 'id'] }],
+    },
+  );
+}

@@ -12,7 +12,8 @@ export interface PlannedMovement {
   stock_after: number;
 }
 
-export type StockStatus = 'in_stock' | 'low_stock' | 'out_of_stock';
+export const STOCK_STATUSES = ['in_stock', 'low_stock', 'out_of_stock'] as const;
+export type StockStatus = (typeof STOCK_STATUSES)[number];
 
 export const stockStatus = (stock: number, lowStockThreshold: number): StockStatus =>
   stock <= 0 ? 'out_of_stock' : stock <= lowStockThreshold ? 'low_stock' : 'in_stock';

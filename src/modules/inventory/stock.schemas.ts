@@ -1,4 +1,41 @@
 import { z } from 'zod';
+import { timestamp } from '../../shared/openapi';
+import { MOVEMENT_REASONS } from './stock-movement.model';
+import { STOCK_STATUSES } from './stock-rules';
+
+/**
+ * The responses, defined once: types are inferred from them and the OpenAPI components generated. Extensions
+ * start from the plain fields, not from a named component, which the document would close to extra properties.
+ */
+const stockLevelFields = z.strictObject({
+  product_id: z.number().int(),
+  stock: z.number().int(),
+  low_stock_threshold: z.number().int(),
+  restock_quantity: z.number().int(),
+  status: z.enum(STOCK_STATUSES),
+});
+export const stockLevelSchema = stockLevelFields.openapi('StockLevel');
+export type StockLevelDto = z.infer<typeof stockLevelSchema>;
+
+export const movementSchema = z
+  .strictObject({
+    id: z.number().int(),
+    product_id: z.number().int(),
+    delta: z.number().int(),
+    reason: z.enum(MOVEMENT_REASONS),
+    reference: z.string().nullable().openapi({ example: 'order:12' }),
+    note: z.string().nullable(),
+    stock_after: z.number().int(),
+    created_at: timestamp,
+  })
+  .openapi('StockMovement');
+export type MovementDto = z.infer<typeof movementSchema>;
+
+export const adjustedStockSchema = stockLevelFields.extend({ movements: z.array(movementSchema) });
+export type AdjustedStockDto = z.infer<typeof adjustedStockSchema>;
+
+export const lowStockSchema = stockLevelFields.extend({ product_name: z.string() });
+export type LowStockDto = z.infer<typeof lowStockSchema>;
 
 export const MAX_ADJUSTMENT = 1_000_000;
 

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
-import { sequelize } from '../../database/sequelize';
+import { getSequelize } from '../../database/sequelize';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
@@ -8,8 +8,27 @@ import type { PageRequest } from '../../shared/pagination';
 import { StockMovement } from './stock-movement.model';
 import type { MovementReason } from './stock-movement.model';
 import { planStockChange, stockStatus } from './stock-rules';
-import type { StockSettings, StockStatus } from './stock-rules';
-import type { StockAdjustmentBody } from './stock.schemas';
+import type { StockSettings } from './stock-rules';
+import type {
+  AdjustedStockDto,
+  LowStockDto,
+  MovementDto,
+  StockAdjustmentBody,
+  StockLevelDto,
+} from './stock.schemas';
+
+/**
+ * The columns of a product that a stock change reads under its row lock: the levels it moves, and the name and
+ * price that an order line snapshots.
+ */
+export const LOCKED_PRODUCT_COLUMNS = [
+  'id',
+  'product_name',
+  'price',
+  'stock',
+  'low_stock_threshold',
+  'restock_quantity',
+] as const;
 
 export interface LockedProduct extends StockSettings {
   id: number;
@@ -25,25 +44,6 @@ export interface StockChange {
   note?: string | null;
 }
 
-export interface MovementDto {
-  id: number;
-  product_id: number;
-  delta: number;
-  reason: MovementReason;
-  reference: string | null;
-  note: string | null;
-  stock_after: number;
-  created_at: Date;
-}
-
-export interface StockLevelDto {
-  product_id: number;
-  stock: number;
-  low_stock_threshold: number;
-  restock_quantity: number;
-  status: StockStatus;
-}
-
 const toMovementDto = (movement: StockMovement): MovementDto => ({
   id: movement.id,
   product_id: movement.product_id,
@@ -52,7 +52,7 @@ const toMovementDto = (movement: StockMovement): MovementDto => ({
   reference: movement.reference,
   note: movement.note,
   stock_after: movement.stock_after,
-  created_at: movement.created_at,
+  created_at: movement.created_at.toISOString(),
 });
 
 const toStockLevel = (product: LockedProduct): StockLevelDto => ({
@@ -63,7 +63,7 @@ const toStockLevel = (product: LockedProduct): StockLevelDto => ({
   status: stockStatus(product.stock, product.low_stock_threshold),
 });
 
-const LOCKED_COLUMNS = 'id, product_name, price, stock, low_stock_threshold, restock_quantity';
+const LOCKED_COLUMNS = LOCKED_PRODUCT_COLUMNS.join(', ');
 
 /**
  * Locks the products' rows (SELECT ... FOR UPDATE) in ascending id order, the one order every writer uses, so
@@ -74,7 +74,7 @@ export async function lockProducts(
   transaction: Transaction,
 ): Promise<Map<number, LockedProduct>> {
   if (ids.length === 0) return new Map();
-  const rows = await sequelize.query<LockedProduct>(
+  const rows = await getSequelize().query<LockedProduct>(
     `SELECT ${LOCKED_COLUMNS} FROM product WHERE id IN (:ids) ORDER BY id FOR UPDATE`,
     { replacements: { ids }, type: QueryTypes.SELECT, transaction },
   );
@@ -102,7 +102,7 @@ export async function applyStockChanges(
         `Product ${product.id} has ${product.stock} in stock; a change of ${change.delta} would take it below zero`,
       );
     }
-    await sequelize.query('UPDATE product SET stock = :stock WHERE id = :id', {
+    await getSequelize().query('UPDATE product SET stock = :stock WHERE id = :id', {
       replacements: { stock: plan.finalStock, id: product.id },
       transaction,
     });
@@ -124,7 +124,7 @@ export async function applyStockChanges(
 }
 
 async function findStockLevel(productId: number): Promise<LockedProduct> {
-  const [row] = await sequelize.query<LockedProduct>(
+  const [row] = await getSequelize().query<LockedProduct>(
     `SELECT ${LOCKED_COLUMNS} FROM product WHERE id = :productId`,
     {
       replacements: { productId },
@@ -139,10 +139,7 @@ export const getStockLevel = async (productId: number): Promise<StockLevelDto> =
   toStockLevel(await findStockLevel(productId));
 
 /** An admin's correction; a result below zero is refused (409) and changes nothing. */
-export async function adjustStock(
-  productId: number,
-  body: StockAdjustmentBody,
-): Promise<StockLevelDto & { movements: MovementDto[] }> {
+export async function adjustStock(productId: number, body: StockAdjustmentBody): Promise<AdjustedStockDto> {
   return withTransaction(async (transaction) => {
     const locked = await lockProducts([productId], transaction);
     const product = locked.get(productId);
@@ -179,15 +176,13 @@ export async function listMovements(
 }
 
 /** Products at or below their threshold, emptiest first. */
-export async function listLowStock(
-  page: PageRequest,
-): Promise<{ items: Array<StockLevelDto & { product_name: string }>; total: number }> {
+export async function listLowStock(page: PageRequest): Promise<{ items: LowStockDto[]; total: number }> {
   const where = 'WHERE stock <= low_stock_threshold';
   const [countRows, rows] = await Promise.all([
-    sequelize.query<{ total: number }>(`SELECT COUNT(*) AS total FROM product ${where}`, {
+    getSequelize().query<{ total: number }>(`SELECT COUNT(*) AS total FROM product ${where}`, {
       type: QueryTypes.SELECT,
     }),
-    sequelize.query<LockedProduct>(
+    getSequelize().query<LockedProduct>(
       `SELECT ${LOCKED_COLUMNS} FROM product ${where} ORDER BY stock ASC, id ASC LIMIT :limit OFFSET :offset`,
       { replacements: { limit: page.per_page, offset: offsetOf(page) }, type: QueryTypes.SELECT },
     ),

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { getConfig } from '../../config/env';
-import { sequelize } from '../../database/sequelize';
+import { getSequelize } from '../../database/sequelize';
 import { expireUnpaidOrders } from '../orders/order.service';
 import { toDateTime3 } from '../../shared/sql';
 
@@ -39,12 +39,12 @@ async function deleteOlderThan(
   const cutoff = toDateTime3(before);
   let deleted = 0;
   while (signal?.aborted !== true) {
-    const rows = await sequelize.query<{ id: number }>(
+    const rows = await getSequelize().query<{ id: number }>(
       `SELECT id FROM ${table} WHERE ${column} < :before LIMIT :limit`,
       { replacements: { before: cutoff, limit: DELETE_BATCH }, type: QueryTypes.SELECT },
     );
     if (rows.length === 0) break;
-    deleted += await sequelize.query(`DELETE FROM ${table} WHERE id IN (:ids) AND ${column} < :before`, {
+    deleted += await getSequelize().query(`DELETE FROM ${table} WHERE id IN (:ids) AND ${column} < :before`, {
       replacements: { ids: rows.map((row) => row.id), before: cutoff },
       type: QueryTypes.BULKDELETE,
     });

@@ -1,5 +1,5 @@
 import { getConfig } from '../../config/env';
-import { logger } from '../../shared/logger';
+import { getLogger } from '../../shared/logger';
 import { repeatInBackground } from './background-task';
 import type { BackgroundTask } from './background-task';
 import { runSweep } from './sweep';
@@ -9,8 +9,8 @@ let sweeper: BackgroundTask | undefined;
 async function sweepAndLog(signal: AbortSignal): Promise<void> {
   const result = await runSweep(new Date(), signal);
   const changed = Object.values(result).some((count) => count > 0);
-  if (changed) logger.info({ sweep: result }, 'maintenance sweep');
-  else logger.debug({ sweep: result }, 'maintenance sweep: nothing to do');
+  if (changed) getLogger().info({ sweep: result }, 'maintenance sweep');
+  else getLogger().debug({ sweep: result }, 'maintenance sweep: nothing to do');
 }
 
 /**
@@ -20,7 +20,7 @@ async function sweepAndLog(signal: AbortSignal): Promise<void> {
 export function startSweeper(intervalMs = getConfig().sweepIntervalSeconds * 1000): boolean {
   if (intervalMs <= 0 || sweeper !== undefined) return false;
   sweeper = repeatInBackground(sweepAndLog, intervalMs, (error) => {
-    logger.error({ err: error }, 'maintenance sweep failed');
+    getLogger().error({ err: error }, 'maintenance sweep failed');
   });
   return true;
 }

@@ -1,9 +1,14 @@
 import { DataTypes, Model } from 'sequelize';
-import type { CreationOptional, ForeignKey, InferAttributes, InferCreationAttributes } from 'sequelize';
-import { sequelize } from '../../database/sequelize';
+import type {
+  CreationOptional,
+  ForeignKey,
+  InferAttributes,
+  InferCreationAttributes,
+  Sequelize,
+} from 'sequelize';
+import { foreignKey, moment, primaryKey } from '../../database/columns';
 import { ORDER_STATUSES } from './order-status';
 import type { OrderStatus } from './order-status';
-import type { Order } from './order.model';
 
 /** One step of an order's timeline; the first has from_status NULL (the order was placed). */
 export class OrderStatusEvent extends Model<
@@ -11,32 +16,28 @@ export class OrderStatusEvent extends Model<
   InferCreationAttributes<OrderStatusEvent>
 > {
   declare id: CreationOptional<number>;
-  declare order_id: ForeignKey<Order['id']>;
+  declare order_id: ForeignKey<number>;
   declare from_status: OrderStatus | null;
   declare to_status: OrderStatus;
   declare note: string | null;
   declare at: Date;
 }
 
-OrderStatusEvent.init(
-  {
-    id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },
-    order_id: {
-      type: DataTypes.INTEGER,
-      allowNull: false,
-      references: { model: 'orders', key: 'id' },
-      onDelete: 'CASCADE',
-      onUpdate: 'CASCADE',
+export function initOrderStatusEventModel(sequelize: Sequelize): void {
+  OrderStatusEvent.init(
+    {
+      id: primaryKey(),
+      order_id: foreignKey('orders'),
+      from_status: { type: DataTypes.ENUM(...ORDER_STATUSES), allowNull: true },
+      to_status: { type: DataTypes.ENUM(...ORDER_STATUSES), allowNull: false },
+      note: { type: DataTypes.STRING(500), allowNull: true },
+      at: moment(),
     },
-    from_status: { type: DataTypes.ENUM(...ORDER_STATUSES), allowNull: true },
-    to_status: { type: DataTypes.ENUM(...ORDER_STATUSES), allowNull: false },
-    note: { type: DataTypes.STRING(500), allowNull: true },
-    at: { type: DataTypes.DATE(3), allowNull: false },
-  },
-  {
-    sequelize,
-    modelName: 'OrderStatusEvent',
-    tableName: 'order_status_event',
-    indexes: [{ name: 'order_status_event_order', fields: ['order_id', 'id'] }],
-  },
-);
+    {
+      sequelize,
+      modelName: 'OrderStatusEvent',
+      tableName: 'order_status_event',
+      indexes: [{ name: 'order_status_event_order', fields: ['order_id', 'id'] }],
+    },
+  );
+}

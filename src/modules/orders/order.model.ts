@@ -1,13 +1,18 @@
 import { DataTypes, Model } from 'sequelize';
-import type { CreationOptional, ForeignKey, InferAttributes, InferCreationAttributes } from 'sequelize';
-import { sequelize } from '../../database/sequelize';
-import type { Customer } from '../customers/customer.model';
+import type {
+  CreationOptional,
+  ForeignKey,
+  InferAttributes,
+  InferCreationAttributes,
+  Sequelize,
+} from 'sequelize';
+import { foreignKey, moment, primaryKey, timestamps } from '../../database/columns';
 import { ORDER_STATUSES } from './order-status';
 import type { OrderStatus } from './order-status';
 
 export class Order extends Model<InferAttributes<Order>, InferCreationAttributes<Order>> {
   declare id: CreationOptional<number>;
-  declare customer_id: ForeignKey<Customer['id']>;
+  declare customer_id: ForeignKey<number>;
   declare status: CreationOptional<OrderStatus>;
   declare order_date: Date;
   /** A calendar date, YYYY-MM-DD. */
@@ -19,40 +24,34 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare updated_at: CreationOptional<Date>;
 }
 
-Order.init(
-  {
-    id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },
-    customer_id: {
-      type: DataTypes.INTEGER,
-      allowNull: false,
+export function initOrderModel(sequelize: Sequelize): void {
+  const { columns, options } = timestamps();
+  Order.init(
+    {
+      id: primaryKey(),
       // A customer with orders cannot be deleted: the history must stay whole.
-      references: { model: 'customer', key: 'id' },
-      onDelete: 'RESTRICT',
-      onUpdate: 'CASCADE',
+      customer_id: foreignKey('customer', { onDelete: 'RESTRICT' }),
+      status: { type: DataTypes.ENUM(...ORDER_STATUSES), allowNull: false, defaultValue: 'pending' },
+      order_date: moment(),
+      expected_delivery_date: { type: DataTypes.DATEONLY, allowNull: false },
+      carrier: { type: DataTypes.STRING(50), allowNull: true, defaultValue: null },
+      tracking_number: { type: DataTypes.STRING(100), allowNull: true, defaultValue: null },
+      total: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
+      ...columns,
     },
-    status: { type: DataTypes.ENUM(...ORDER_STATUSES), allowNull: false, defaultValue: 'pending' },
-    order_date: { type: DataTypes.DATE(3), allowNull: false },
-    expected_delivery_date: { type: DataTypes.DATEONLY, allowNull: false },
-    carrier: { type: DataTypes.STRING(50), allowNull: true, defaultValue: null },
-    tracking_number: { type: DataTypes.STRING(100), allowNull: true, defaultValue: null },
-    total: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
-    created_at: DataTypes.DATE(3),
-    updated_at: DataTypes.DATE(3),
-  },
-  {
-    sequelize,
-    modelName: 'Order',
-    tableName: 'orders',
-    timestamps: true,
-    createdAt: 'created_at',
-    updatedAt: 'updated_at',
-    indexes: [
-      { name: 'orders_customer', fields: ['customer_id', 'id'] },
-      { name: 'orders_status', fields: ['status', 'id'] },
-      // The sweep's search for unpaid orders past the payment timeout, oldest first.
-      { name: 'orders_status_date', fields: ['status', 'order_date'] },
-      // The pending-order cap counts one customer's pending orders on every order placed.
-      { name: 'orders_customer_status', fields: ['customer_id', 'status', 'id'] },
-    ],
-  },
-);
+    {
+      sequelize,
+      modelName: 'Order',
+      tableName: 'orders',
+      ...options,
+      indexes: [
+        { name: 'orders_customer', fields: ['customer_id', 'id'] },
+        { name: 'orders_status', fields: ['status', 'id'] },
+        // The sweep's search for unpaid orders past the payment timeout, oldest first.
+        { name: 'orders_status_date', fields: ['status', 'order_date'] },
+        // The pending-order cap counts one customer's pending orders on every order placed.
+        { name: 'orders_customer_status', fields: ['customer_id', 'status', 'id'] },
+      ],
+    },
+  );
+}

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError } from 'sequelize';
 import type { CreationAttributes, Transaction, WhereOptions } from 'sequelize';
 import { getConfig } from '../../config/env';
-import { sequelize } from '../../database/sequelize';
+import { getSequelize } from '../../database/sequelize';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { fromCents, toCents } from '../../shared/money';
 import { offsetOf } from '../../shared/pagination';
 import type { PageRequest } from '../../shared/pagination';
-import type { AuthContext } from '../auth/token.service';
-import { Customer } from '../customers/customer.model';
-import { assertCanReachCustomer } from '../customers/customer.service';
-import { applyStockChanges, lockProducts } from '../inventory/stock.service';
+import { assertCanReach, isAdmin } from '../../shared/auth-context';
+import type { AuthContext } from '../../shared/auth-context';
+import { Customer } from '../customers';
+import { applyStockChanges, lockProducts } from '../inventory';
 import { IdempotencyKey } from './idempotency-key.model';
 import { OrderItem } from './order-item.model';
 import { allowedTransitions, assertTransition } from './order-status';
@@ -96,16 +96,15 @@ async function findReachableOrder(actor: AuthContext, id: number, transaction?: 
     transaction,
     ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}),
   });
-  if (order === null || (actor.role !== 'admin' && order.customer_id !== actor.customerId)) {
-    throw notFound('Order', id);
-  }
+  if (order === null) throw notFound('Order', id);
+  assertCanReach(actor, order.customer_id, 'Order', id);
   return order;
 }
 
 /** A customer orders for itself; an admin names the customer (or orders for its own customer record). */
 function resolveCustomerId(actor: AuthContext, requested: number | undefined): number {
   if (requested === undefined) return actor.customerId;
-  if (actor.role !== 'admin' && requested !== actor.customerId) throw notFound('Customer', requested);
+  assertCanReach(actor, requested, 'Customer', requested);
   return requested;
 }
 
@@ -276,7 +275,7 @@ async function replayIdempotentOrder(
  * customer committed.
  */
 async function lockCustomer(customerId: number, transaction: Transaction): Promise<void> {
-  await sequelize.query('SELECT id FROM customer WHERE id = :customerId FOR UPDATE', {
+  await getSequelize().query('SELECT id FROM customer WHERE id = :customerId FOR UPDATE', {
     replacements: { customerId },
     type: QueryTypes.SELECT,
     transaction,
@@ -307,7 +306,7 @@ export async function placeOrder(
   idempotencyKey?: string,
 ): Promise<{ order: OrderDto; replayed: boolean }> {
   const customerId = resolveCustomerId(actor, body.customer_id);
-  const capped = actor.role !== 'admin';
+  const capped = !isAdmin(actor);
   const requestHash = createHash('sha256')
     .update(JSON.stringify({ customer_id: customerId, items: body.items }))
     .digest('hex');
@@ -355,8 +354,8 @@ async function pageOfOrders(
 
 /** Admins see every order (filters: status, customer_id); a customer sees its own, newest first. */
 export async function listOrders(actor: AuthContext, query: ListOrdersQuery) {
-  const customerId = query.customer_id ?? (actor.role === 'admin' ? undefined : actor.customerId);
-  if (customerId !== undefined) assertCanReachCustomer(actor, customerId);
+  const customerId = query.customer_id ?? (isAdmin(actor) ? undefined : actor.customerId);
+  if (customerId !== undefined) assertCanReach(actor, customerId, 'Customer', customerId);
   return pageOfOrders(
     {
       ...(customerId === undefined ? {} : { customer_id: customerId }),
@@ -368,7 +367,7 @@ export async function listOrders(actor: AuthContext, query: ListOrdersQuery) {
 
 /** One customer's order history, newest first. */
 export async function listCustomerOrders(actor: AuthContext, customerId: number, page: PageRequest) {
-  assertCanReachCustomer(actor, customerId);
+  assertCanReach(actor, customerId, 'Customer', customerId);
   if ((await Customer.count({ where: { id: customerId } })) === 0) throw notFound('Customer', customerId);
   return pageOfOrders({ customer_id: customerId }, page);
 }
@@ -446,7 +445,7 @@ export async function cancelOrder(actor: AuthContext, id: number, note?: string)
       order,
       {
         reason: 'cancel',
-        note: note ?? `cancelled by ${actor.role === 'admin' ? 'an admin' : 'the customer'}`,
+        note: note ?? `cancelled by ${isAdmin(actor) ? 'an admin' : 'the customer'}`,
       },
       transaction,
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { money } from '../../shared/openapi';
 import { paginationQuery } from '../../shared/pagination';
 import {
   countNumber,
@@ -8,6 +9,49 @@ import {
   moneyString,
   nameString,
 } from '../../shared/validation';
+
+/**
+ * The product responses, defined once: the TypeScript types are inferred from these schemas, the OpenAPI
+ * components are generated from them, and the SQL column lists are read off their keys.
+ */
+
+/** A product row as every product read selects it. */
+const productRowSchema = z.strictObject({
+  id: z.number().int(),
+  product_name: z.string(),
+  price: money.openapi({ example: 14.99 }),
+  stock: z.number().int(),
+  category_id: z.number().int().nullable(),
+  low_stock_threshold: z.number().int(),
+  restock_quantity: z.number().int(),
+  sku: z.string().nullable().openapi({ description: "The shop's stock-keeping code, unique when set" }),
+});
+export type ProductRow = z.infer<typeof productRowSchema>;
+export const PRODUCT_COLUMNS = Object.keys(productRowSchema.shape) as Array<keyof ProductRow>;
+
+export const categoryRefSchema = z
+  .strictObject({ id: z.number().int(), category_name: z.string() })
+  .openapi('CategoryRef');
+export type CategoryRef = z.infer<typeof categoryRefSchema>;
+export const tagRefSchema = z.strictObject({ id: z.number().int(), tag_name: z.string() }).openapi('TagRef');
+export type TagRef = z.infer<typeof tagRefSchema>;
+
+export const productSchema = productRowSchema
+  .extend({
+    category: z.union([categoryRefSchema, z.null()]),
+    tags: z.array(tagRefSchema),
+  })
+  .openapi('Product');
+export type ProductDto = z.infer<typeof productSchema>;
+
+/** The plain product a category or a tag embeds: the assignment's own columns. */
+export const embeddedProductSchema = productRowSchema
+  .pick({ id: true, product_name: true, price: true, stock: true, category_id: true })
+  .openapi('EmbeddedProduct');
+export type EmbeddedProduct = z.infer<typeof embeddedProductSchema>;
+export const EMBEDDED_PRODUCT_COLUMNS = Object.keys(embeddedProductSchema.shape) as Array<
+  keyof EmbeddedProduct
+>;
 
 export const MAX_STOCK = 1_000_000_000;
 export const MAX_RESTOCK_QUANTITY = 1_000_000;

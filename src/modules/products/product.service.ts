@@ -1,43 +1,27 @@
-import { ForeignKeyConstraintError, Op, QueryTypes } from 'sequelize';
+import { ForeignKeyConstraintError, Op } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { selectRows } from '../../database/select';
-import { sequelize } from '../../database/sequelize';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
 import { escapeLike } from '../../shared/sql';
+import { applyStockChanges } from '../inventory';
+import type { LockedProduct } from '../inventory';
 import { catalogCounts } from './catalog-counts';
-import { applyStockChanges } from '../inventory/stock.service';
-import type { LockedProduct } from '../inventory/stock.service';
-import { Tag } from '../tags/tag.model';
 import { ProductTag } from './product-tag.model';
 import { DEFAULT_STOCK, Product } from './product.model';
-import type { CreateProductBody, ListProductsQuery, ProductSort, UpdateProductBody } from './product.schemas';
+import { PRODUCT_COLUMNS } from './product.schemas';
+import type {
+  CreateProductBody,
+  ListProductsQuery,
+  ProductDto,
+  ProductRow,
+  ProductSort,
+  TagRef,
+  UpdateProductBody,
+} from './product.schemas';
 
-export interface CategoryRef {
-  id: number;
-  category_name: string;
-}
-
-export interface TagRef {
-  id: number;
-  tag_name: string;
-}
-
-export interface ProductDto {
-  id: number;
-  product_name: string;
-  price: number;
-  stock: number;
-  category_id: number | null;
-  low_stock_threshold: number;
-  restock_quantity: number;
-  sku: string | null;
-  category: CategoryRef | null;
-  tags: TagRef[];
-}
-
-interface ProductRow extends Omit<ProductDto, 'category' | 'tags'> {
+interface ProductJoinRow extends ProductRow {
   category_name: string | null;
 }
 
@@ -46,8 +30,7 @@ interface ProductTagRow extends TagRef {
 }
 
 const SELECT_PRODUCTS = `
-  SELECT p.id, p.product_name, p.price, p.stock, p.category_id, p.low_stock_threshold, p.restock_quantity,
-         p.sku, c.category_name
+  SELECT ${PRODUCT_COLUMNS.map((column) => `p.${column}`).join(', ')}, c.category_name
   FROM product p
   LEFT JOIN category c ON c.id = p.category_id`;
 
@@ -132,19 +115,12 @@ async function tagsByProduct(
      FROM product_tag pt JOIN tag t ON t.id = pt.tag_id
      WHERE pt.product_id IN (:productIds)
      ORDER BY pt.product_id, t.id`;
-  const rows =
-    transaction === undefined
-      ? await selectRows<ProductTagRow>(sql, { productIds })
-      : await sequelize.query<ProductTagRow>(sql, {
-          replacements: { productIds },
-          type: QueryTypes.SELECT,
-          transaction,
-        });
+  const rows = await selectRows<ProductTagRow>(sql, { productIds }, transaction);
   for (const row of rows) tags.get(row.product_id)?.push({ id: row.id, tag_name: row.tag_name });
   return tags;
 }
 
-async function withTags(rows: ProductRow[], transaction?: Transaction): Promise<ProductDto[]> {
+async function withTags(rows: ProductJoinRow[], transaction?: Transaction): Promise<ProductDto[]> {
   const tags = await tagsByProduct(
     rows.map((row) => row.id),
     transaction,
@@ -192,7 +168,7 @@ export async function listProducts(query: ListProductsQuery): Promise<ProductPag
   const keyset = query.after_id === undefined ? '' : `p.id ${query.sort === '-id' ? '<' : '>'} :after_id`;
   const pageWhere = keyset === '' ? where : where === '' ? `WHERE ${keyset}` : `${where} AND ${keyset}`;
   const offset = query.after_id === undefined ? offsetOf(query) : 0;
-  const rows = await selectRows<ProductRow>(
+  const rows = await selectRows<ProductJoinRow>(
     `${SELECT_PRODUCTS} ${pageWhere} ORDER BY ${SORT_COLUMNS[query.sort]} LIMIT :limit OFFSET :offset`,
     { ...replacements, after_id: query.after_id, limit: query.per_page, offset },
   );
@@ -201,14 +177,11 @@ export async function listProducts(query: ListProductsQuery): Promise<ProductPag
     query.after_id === undefined && rows.length < query.per_page && (rows.length > 0 || offset === 0);
   const total = pageProvesTotal
     ? offset + rows.length
-    : await catalogCounts.remember(countKey, async () => {
-        const [row] = await sequelize.query<{ total: number }>(countSql(query, where), {
-          replacements,
-          type: QueryTypes.SELECT,
-        });
+    : await catalogCounts().remember(countKey, async () => {
+        const [row] = await selectRows<{ total: number }>(countSql(query, where), replacements);
         return row?.total ?? 0;
       });
-  if (pageProvesTotal) catalogCounts.set(countKey, total);
+  if (pageProvesTotal) catalogCounts().set(countKey, total);
   const last = rows.at(-1);
   return {
     items: await withTags(rows),
@@ -220,15 +193,7 @@ export async function listProducts(query: ListProductsQuery): Promise<ProductPag
 }
 
 export async function getProduct(id: number, transaction?: Transaction): Promise<ProductDto> {
-  const sql = `${SELECT_PRODUCTS} WHERE p.id = :id`;
-  const rows =
-    transaction === undefined
-      ? await selectRows<ProductRow>(sql, { id })
-      : await sequelize.query<ProductRow>(sql, {
-          replacements: { id },
-          type: QueryTypes.SELECT,
-          transaction,
-        });
+  const rows = await selectRows<ProductJoinRow>(`${SELECT_PRODUCTS} WHERE p.id = :id`, { id }, transaction);
   const [product] = await withTags(rows, transaction);
   if (product === undefined) throw notFound('Product', id);
   return product;
@@ -252,7 +217,11 @@ async function addTags(productId: number, tagIds: number[], requested: number[],
     );
   } catch (error) {
     if (!(error instanceof ForeignKeyConstraintError)) throw error;
-    const found = await Tag.findAll({ attributes: ['id'], where: { id: tagIds }, transaction, raw: true });
+    const found = await selectRows<{ id: number }>(
+      'SELECT id FROM tag WHERE id IN (:tagIds)',
+      { tagIds },
+      transaction,
+    );
     const existing = new Set(found.map((tag) => tag.id));
     const missing = new Set(tagIds.filter((id) => !existing.has(id)));
     throw new AppError(
@@ -265,14 +234,15 @@ async function addTags(productId: number, tagIds: number[], requested: number[],
   }
 }
 
-const asLocked = (product: Product): LockedProduct => ({
-  id: product.id,
-  product_name: product.product_name,
-  price: product.price,
-  stock: product.stock,
-  low_stock_threshold: product.low_stock_threshold,
-  restock_quantity: product.restock_quantity,
-});
+/** The product as a stock change sees it (the compiler keeps this in step with LockedProduct). */
+const asLocked = ({
+  id,
+  product_name,
+  price,
+  stock,
+  low_stock_threshold,
+  restock_quantity,
+}: Product): LockedProduct => ({ id, product_name, price, stock, low_stock_threshold, restock_quantity });
 
 /** The product starts at 0 and its stock arrives through an `initial` ledger row, so stock = sum of the ledger. */
 export async function createProduct(body: CreateProductBody): Promise<ProductDto> {
@@ -293,7 +263,7 @@ export async function createProduct(body: CreateProductBody): Promise<ProductDto
     await addTags(product.id, [...new Set(tagIds)], tagIds, transaction);
     return getProduct(product.id, transaction);
   }).finally(() => {
-    catalogCounts.clear();
+    catalogCounts().clear();
   });
 }
 
@@ -346,13 +316,13 @@ export async function updateProduct(id: number, body: UpdateProductBody): Promis
     }
     return getProduct(id, transaction);
   }).finally(() => {
-    catalogCounts.clear();
+    catalogCounts().clear();
   });
 }
 
 export async function deleteProduct(id: number): Promise<void> {
   // DELETE reports the rows it removed (unlike UPDATE, which reports rows changed), so 0 means "no such row".
   const deleted = await Product.destroy({ where: { id } });
-  catalogCounts.clear();
+  catalogCounts().clear();
   if (deleted === 0) throw notFound('Product', id);
 }

@@ -1,15 +1,6 @@
-import { QueryTypes } from 'sequelize';
-import { sequelize } from '../../database/sequelize';
-import { catalogCounts } from './catalog-counts';
-
-/** The plain product shape embedded in a category or a tag. */
-export interface EmbeddedProduct {
-  id: number;
-  product_name: string;
-  price: number;
-  stock: number;
-  category_id: number | null;
-}
+import { selectRows } from '../../database/select';
+import { EMBEDDED_PRODUCT_COLUMNS, catalogCounts } from '../products';
+import type { EmbeddedProduct } from '../products';
 
 export interface EmbeddedProducts {
   product_count: number;
@@ -23,7 +14,7 @@ interface GroupedRow extends EmbeddedProduct {
   group_id: number;
 }
 
-const PRODUCT_COLUMNS = 'p.id, p.product_name, p.price, p.stock, p.category_id';
+const PRODUCT_COLUMNS = EMBEDDED_PRODUCT_COLUMNS.map((column) => `p.${column}`).join(', ');
 
 /**
  * Two statements for any number of groups: one UNION ALL of per-group "first 100 by id" subqueries (each an
@@ -45,23 +36,21 @@ async function loadEmbedded(
   });
   const countKey = (id: number) => `${countSql} ${id}`;
   const counts = new Map<number, number>();
+  const cache = catalogCounts();
   for (const id of groupIds) {
-    const cached = catalogCounts.get(countKey(id));
+    const cached = cache.get(countKey(id));
     if (cached !== undefined) counts.set(id, cached);
   }
   const uncounted = groupIds.filter((id) => !counts.has(id));
   const [rows, counted] = await Promise.all([
-    sequelize.query<GroupedRow>(unions.join(' UNION ALL '), { replacements, type: QueryTypes.SELECT }),
+    selectRows<GroupedRow>(unions.join(' UNION ALL '), replacements),
     uncounted.length === 0
       ? Promise.resolve([])
-      : sequelize.query<{ group_id: number; total: number }>(countSql, {
-          replacements: { groupIds: uncounted },
-          type: QueryTypes.SELECT,
-        }),
+      : selectRows<{ group_id: number; total: number }>(countSql, { groupIds: uncounted }),
   ]);
   for (const id of uncounted) counts.set(id, 0);
   for (const { group_id, total } of counted) counts.set(group_id, total);
-  for (const id of uncounted) catalogCounts.set(countKey(id), counts.get(id) ?? 0);
+  for (const id of uncounted) cache.set(countKey(id), counts.get(id) ?? 0);
   for (const { group_id, ...product } of rows) result.get(group_id)?.products.push(product);
   for (const [id, group] of result) group.product_count = counts.get(id) ?? 0;
   return result;
@@ -82,12 +71,3 @@ export const embeddedProductsByTag = (tagIds: number[]) =>
       `SELECT pt.tag_id AS group_id, ${PRODUCT_COLUMNS} FROM product_tag pt JOIN product p ON p.id = pt.product_id WHERE pt.tag_id = ${id} ORDER BY pt.product_id LIMIT :limit`,
     'SELECT tag_id AS group_id, COUNT(*) AS total FROM product_tag WHERE tag_id IN (:groupIds) GROUP BY tag_id',
   );
-
-/** Attaches `product_count` and `products` to each group row, in one batch for the whole list. */
-export async function attachEmbeddedProducts<T extends { id: number }>(
-  rows: T[],
-  load: (ids: number[]) => Promise<Map<number, EmbeddedProducts>>,
-): Promise<Array<T & EmbeddedProducts>> {
-  const embedded = await load(rows.map((row) => row.id));
-  return rows.map((row) => ({ ...row, ...(embedded.get(row.id) ?? { product_count: 0, products: [] }) }));
-}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idNumber } from '../../shared/validation';
-import { ROLES } from './account.model';
+import { ROLES } from '../../shared/auth-context';
 import { PASSWORD_MAX_LENGTH, passwordString, withPasswordNotUsername } from './password-policy';
 
 export const usernameString = z

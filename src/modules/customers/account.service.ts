@@ -2,14 +2,14 @@ import { ForeignKeyConstraintError, UniqueConstraintError } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
-import { hashPassword, verifyPassword } from '../auth/password';
-import { revokeAccountTokens } from '../auth/token.service';
-import type { AuthContext } from '../auth/token.service';
-import { Customer } from '../customers/customer.model';
-import { toCustomerDto } from '../customers/customer.dto';
-import type { CustomerDto } from '../customers/customer.dto';
+import { hashPassword, verifyPassword } from './password';
+import { revokeAccountTokens } from './token.service';
+import { Customer } from './customer.model';
+import { toCustomerDto } from './customer.dto';
+import type { CustomerDto } from './customer.dto';
 import { Account } from './account.model';
-import type { Role } from './account.model';
+import { assertCanReach } from '../../shared/auth-context';
+import type { AuthContext, Role } from '../../shared/auth-context';
 import type { CreateAccountBody, DeleteAccountBody, UpdateAccountBody } from './account.schemas';
 import { passwordProblem } from './password-policy';
 
@@ -90,12 +90,12 @@ async function findReachableAccount(
   id: number,
   transaction?: Transaction,
 ): Promise<Account> {
-  if (actor.role !== 'admin' && actor.accountId !== id) throw notFound('Account', id);
   const account = await Account.findByPk(id, {
     transaction,
     ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}),
   });
   if (account === null) throw notFound('Account', id);
+  assertCanReach(actor, account.customer_id, 'Account', id);
   return account;
 }
 

@@ -2,18 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Op, QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { getConfig } from '../../config/env';
-import { sequelize } from '../../database/sequelize';
-import type { Role } from '../accounts/account.model';
-import { AuthToken } from './auth-token.model';
+import { getSequelize } from '../../database/sequelize';
+import type { AuthContext, Role } from '../../shared/auth-context';
 import { toDateTime3 } from '../../shared/sql';
-
-/** Who is calling: the account behind a valid bearer token. */
-export interface AuthContext {
-  accountId: number;
-  customerId: number;
-  role: Role;
-  tokenId: number;
-}
+import { AuthToken } from './auth-token.model';
 
 export interface IssuedToken {
   token: string;
@@ -68,7 +60,7 @@ interface SessionRow {
 /** One indexed lookup: the token's account, if the token exists, is not revoked and has not expired. */
 export async function findSession(token: string): Promise<AuthContext | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const [row] = await sequelize.query<SessionRow>(
+  const [row] = await getSequelize().query<SessionRow>(
     `SELECT t.id AS token_id, a.id AS account_id, a.customer_id, a.role
      FROM auth_token t JOIN account a ON a.id = t.account_id
      WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now`,

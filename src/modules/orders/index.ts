@@ -1,0 +1,23 @@
+/** Orders: placing (idempotent, no oversell), the status lifecycle, tracking, cancel, history, unpaid expiry. */
+import type { FeatureModule } from '../../shared/feature-module';
+import { documentOrderRoutes } from './order.openapi';
+import { customerOrdersRouter, orderRouter } from './order.router';
+
+export { IdempotencyKey } from './idempotency-key.model';
+export { Order } from './order.model';
+export { OrderItem } from './order-item.model';
+export { OrderStatusEvent } from './order-status-event.model';
+export { ORDER_STATUSES } from './order-status';
+export type { OrderStatus } from './order-status';
+export { expireUnpaidOrders, placeOrder, updateOrderStatus } from './order.service';
+
+export const ordersModule: FeatureModule = {
+  routes: [
+    { path: '/customers', router: () => customerOrdersRouter },
+    { path: '/orders', router: () => orderRouter },
+  ],
+  docs: {
+    tags: [{ name: 'Orders', description: 'Orders, their lifecycle, tracking and history' }],
+    document: documentOrderRoutes,
+  },
+};

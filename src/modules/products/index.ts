@@ -1,0 +1,19 @@
+/** The catalog's products, with their category and tags. */
+import type { FeatureModule } from '../../shared/feature-module';
+import { documentProductRoutes } from './product.openapi';
+import { productRouter } from './product.router';
+
+export { catalogCounts } from './catalog-counts';
+export { Product } from './product.model';
+export { ProductTag } from './product-tag.model';
+export { EMBEDDED_PRODUCT_COLUMNS, embeddedProductSchema } from './product.schemas';
+export type { EmbeddedProduct } from './product.schemas';
+export { createProduct } from './product.service';
+
+export const productsModule: FeatureModule = {
+  routes: [{ path: '/products', router: () => productRouter }],
+  docs: {
+    tags: [{ name: 'Products', description: 'The catalog: products with their category and tags' }],
+    document: documentProductRoutes,
+  },
+};
