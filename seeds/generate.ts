@@ -2,6 +2,8 @@ import { QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { getSequelize } from '../src/database/sequelize';
 import { hashPassword } from '../src/modules/customers';
+import { stepsTo } from '../src/modules/orders';
+import type { OrderStatus } from '../src/modules/orders';
 
 export interface GenerateOptions {
   products: number;
@@ -243,12 +245,11 @@ export async function generateData(options: GenerateOptions, progress: Progress)
   return reports;
 }
 
-const STATUS_PATHS = [
-  ['pending'],
-  ['pending', 'paid'],
-  ['pending', 'paid', 'shipped'],
-  ['pending', 'paid', 'shipped', 'delivered'],
-];
+// Generated orders end in any status on the way to delivery (none cancelled), with every step on their timeline.
+const STATUS_PATHS: OrderStatus[][] = (['pending', 'paid', 'shipped', 'delivered'] as const).map((status) => [
+  'pending',
+  ...stepsTo(status),
+]);
 
 async function generateOrders(
   count: number,

@@ -5,7 +5,7 @@ import { dropAllTables } from '../src/database/setup';
 import { withTransaction } from '../src/database/transaction';
 import { Account, Customer, hashPassword } from '../src/modules/customers';
 import { StockMovement } from '../src/modules/inventory';
-import { placeOrder, updateOrderStatus } from '../src/modules/orders';
+import { needsTracking, placeOrder, stepsTo, updateOrderStatus } from '../src/modules/orders';
 import type { OrderStatus } from '../src/modules/orders';
 import { Category, Tag } from '../src/modules/product-groups';
 import { Product, ProductTag } from '../src/modules/products';
@@ -103,14 +103,6 @@ const heldBySampleOrders = (productId: number) =>
     .filter((item) => item.product_id === productId)
     .reduce((sum, item) => sum + item.quantity, 0);
 
-const PATH_TO: Record<OrderStatus, OrderStatus[]> = {
-  pending: [],
-  paid: ['paid'],
-  shipped: ['paid', 'shipped'],
-  delivered: ['paid', 'shipped', 'delivered'],
-  cancelled: ['cancelled'],
-};
-
 /** Through the real services, so the sample orders carry their ledger rows and status timelines. */
 async function placeSampleOrders(): Promise<SeedSummary['orders']> {
   const accounts = await Account.findAll({ order: [['id', 'ASC']] });
@@ -131,11 +123,11 @@ async function placeSampleOrders(): Promise<SeedSummary['orders']> {
   const placed: SeedSummary['orders'] = [];
   for (const seed of orderSeeds) {
     const { order } = await placeOrder(actorFor(seed.customer_id), { items: seed.items });
-    for (const status of PATH_TO[seed.status]) {
+    for (const status of stepsTo(seed.status)) {
       await updateOrderStatus(
         adminActor,
         order.id,
-        status === 'shipped'
+        needsTracking(status)
           ? { status, carrier: 'UPS', tracking_number: `1Z999AA1012345678${order.id}` }
           : { status, note: 'sample data' },
       );

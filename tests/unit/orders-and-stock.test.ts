@@ -56,7 +56,8 @@ describe('priceLines', () => {
       { quantity: 3, unitPriceCents: toCents(0.1) },
       { quantity: 1, unitPriceCents: toCents(0.2) },
     ]);
-    expect(priced).toEqual({ lineTotalsCents: [30, 20], totalCents: 50 });
+    expect(priced.lines.map((line) => line.lineTotalCents)).toEqual([30, 20]);
+    expect(priced.totalCents).toBe(50);
     expect(fromCents(priced.totalCents)).toBe(0.5);
   });
 
@@ -84,14 +85,16 @@ describe('priceLines', () => {
       { quantity: 1, unitPriceCents: 1 },
     ];
     const priced = priceLines(lines);
-    expect(priced.lineTotalsCents).toEqual([2998, 2331, 1]);
-    expect(priced.totalCents).toBe(priced.lineTotalsCents.reduce((sum, cents) => sum + cents, 0));
+    const lineTotals = priced.lines.map((line) => line.lineTotalCents);
+    expect(lineTotals).toEqual([2998, 2331, 1]);
+    expect(priced.totalCents).toBe(lineTotals.reduce((sum, cents) => sum + cents, 0));
     expect(priced.totalCents).toBe(5330);
-    for (const cents of priced.lineTotalsCents) expect(Number.isInteger(cents)).toBe(true);
+    for (const cents of lineTotals) expect(Number.isInteger(cents)).toBe(true);
+    expect(priced.lines[0]).toMatchObject(lines[0]!);
   });
 
   test('no lines total zero', () => {
-    expect(priceLines([])).toEqual({ lineTotalsCents: [], totalCents: 0 });
+    expect(priceLines([])).toEqual({ lines: [], totalCents: 0 });
   });
 
   test('a total of exactly 9,999,999,999 cents is accepted', () => {

@@ -1,23 +1,12 @@
-import { z } from 'zod';
-import { documentRoute, timestamp } from '../../shared/openapi';
+import { documentRoute } from '../../shared/openapi';
 import { idParams } from '../../shared/validation';
-import { customerSchema } from './customer.openapi';
-import { ROLES } from '../../shared/auth-context';
-import { adminUpdateAccountBody, createAccountBody, deleteAccountBody } from './account.schemas';
-
-const accountFields = {
-  id: z.number().int(),
-  customer_id: z.number().int(),
-  username: z.string(),
-  role: z.enum(ROLES),
-  created_at: timestamp,
-  updated_at: timestamp,
-};
-
-export const accountSchema = z.strictObject(accountFields).openapi('Account');
-const accountWithCustomerSchema = z
-  .strictObject({ ...accountFields, customer: customerSchema })
-  .openapi('AccountWithCustomer');
+import {
+  accountWithCustomerSchema,
+  accountSchema,
+  adminUpdateAccountBody,
+  createAccountBody,
+  deleteAccountBody,
+} from './account.schemas';
 
 const tag = 'Accounts';
 const one = { params: idParams };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { timestamp } from '../../shared/openapi';
+import { customerSchema } from './customer.schemas';
 import { idNumber } from '../../shared/validation';
 import { ROLES } from '../../shared/auth-context';
 import { PASSWORD_MAX_LENGTH, passwordString, withPasswordNotUsername } from './password-policy';
@@ -49,3 +51,20 @@ export type UpdateAccountBody = z.infer<typeof adminUpdateAccountBody>;
 /** An owner proves it is itself with its password; an admin deleting another account sends no body at all. */
 export const deleteAccountBody = z.strictObject({ current_password: currentPasswordString.optional() });
 export type DeleteAccountBody = z.infer<typeof deleteAccountBody>;
+
+const accountFields = z.strictObject({
+  id: z.number().int(),
+  customer_id: z.number().int(),
+  username: z.string(),
+  role: z.enum(ROLES),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+/** An account as clients see it (never the password hash); the type is inferred from this. */
+export const accountSchema = accountFields.openapi('Account');
+export type AccountDto = z.infer<typeof accountSchema>;
+
+export const accountWithCustomerSchema = accountFields
+  .extend({ customer: customerSchema })
+  .openapi('AccountWithCustomer');

@@ -1,35 +1,27 @@
 import { ForeignKeyConstraintError, UniqueConstraintError } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { withTransaction } from '../../database/transaction';
+import { assertCanReach } from '../../shared/auth-context';
+import type { AuthContext } from '../../shared/auth-context';
 import { AppError, notFound } from '../../shared/errors';
-import { hashPassword, verifyPassword } from './password';
-import { revokeAccountTokens } from './token.service';
-import { Customer } from './customer.model';
+import { Account } from './account.model';
+import type { AccountDto, CreateAccountBody, DeleteAccountBody, UpdateAccountBody } from './account.schemas';
 import { toCustomerDto } from './customer.dto';
 import type { CustomerDto } from './customer.dto';
-import { Account } from './account.model';
-import { assertCanReach } from '../../shared/auth-context';
-import type { AuthContext, Role } from '../../shared/auth-context';
-import type { CreateAccountBody, DeleteAccountBody, UpdateAccountBody } from './account.schemas';
+import { Customer } from './customer.model';
+import { hashPassword, verifyPassword } from './password';
 import { passwordProblem } from './password-policy';
+import { revokeAccountTokens } from './token.service';
 
 /** An account as clients see it: never the password hash. */
-export interface AccountDto {
-  id: number;
-  customer_id: number;
-  username: string;
-  role: Role;
-  created_at: Date;
-  updated_at: Date;
-}
 
 export const toAccountDto = (account: Account): AccountDto => ({
   id: account.id,
   customer_id: account.customer_id,
   username: account.username,
   role: account.role,
-  created_at: account.created_at,
-  updated_at: account.updated_at,
+  created_at: account.created_at.toISOString(),
+  updated_at: account.updated_at.toISOString(),
 });
 
 /** Refuses to remove or demote the only admin left, which would lock everyone out of the catalog. */

@@ -1,19 +1,13 @@
 import type { Customer } from './customer.model';
+import type { CustomerDto } from './customer.schemas';
 
-export interface CustomerDto {
-  id: number;
-  name: string;
-  email: string;
-  phone_number: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+export type { CustomerDto };
 
 export const toCustomerDto = (customer: Customer): CustomerDto => ({
   id: customer.id,
   name: customer.name,
   email: customer.email,
   phone_number: customer.phone_number ?? null,
-  created_at: customer.created_at,
-  updated_at: customer.updated_at,
+  created_at: customer.created_at.toISOString(),
+  updated_at: customer.updated_at.toISOString(),
 });

@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { documentRoute, timestamp } from '../../shared/openapi';
+import { documentRoute } from '../../shared/openapi';
 import { idParams } from '../../shared/validation';
-import { createCustomerBody, listCustomersQuery, updateCustomerBody } from './customer.schemas';
-
-export const customerSchema = z
-  .strictObject({
-    id: z.number().int(),
-    name: z.string(),
-    email: z.string().openapi({ format: 'email' }),
-    phone_number: z.string().nullable(),
-    created_at: timestamp,
-    updated_at: timestamp,
-  })
-  .openapi('Customer');
+import {
+  createCustomerBody,
+  customerSchema,
+  listCustomersQuery,
+  updateCustomerBody,
+} from './customer.schemas';
 
 const tag = 'Customers';
 const one = { params: idParams };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../../shared/openapi';
 import { paginationQuery } from '../../shared/pagination';
 import { nameString } from '../../shared/validation';
 
@@ -34,3 +35,16 @@ export const listCustomersQuery = z.strictObject({
   q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
 });
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
+
+/** A customer as every route returns it; the type is inferred and the OpenAPI component generated from this. */
+export const customerSchema = z
+  .strictObject({
+    id: z.number().int(),
+    name: z.string(),
+    email: z.string().openapi({ format: 'email' }),
+    phone_number: z.string().nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .openapi('Customer');
+export type CustomerDto = z.infer<typeof customerSchema>;

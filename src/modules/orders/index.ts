@@ -7,7 +7,7 @@ export { IdempotencyKey } from './idempotency-key.model';
 export { Order } from './order.model';
 export { OrderItem } from './order-item.model';
 export { OrderStatusEvent } from './order-status-event.model';
-export { ORDER_STATUSES } from './order-status';
+export { ORDER_STATUSES, needsTracking, stepsTo } from './order-status';
 export type { OrderStatus } from './order-status';
 export { expireUnpaidOrders, placeOrder, updateOrderStatus } from './order.service';
 

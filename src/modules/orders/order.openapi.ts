@@ -1,62 +1,17 @@
 import { z } from 'zod';
 import { pageQuery } from '../../shared/pagination';
-import { documentRoute, money, timestamp } from '../../shared/openapi';
+import { documentRoute } from '../../shared/openapi';
 import { idParams } from '../../shared/validation';
-import { ORDER_STATUSES } from './order-status';
 import {
   cancelOrderBody,
   createOrderBody,
   customerIdParams,
   idempotencyKeyHeader,
   listOrdersQuery,
+  orderSchema,
+  trackingSchema,
   updateOrderStatusBody,
 } from './order.schemas';
-
-const statusEnum = z.enum(ORDER_STATUSES);
-
-export const orderSchema = z
-  .strictObject({
-    id: z.number().int(),
-    customer_id: z.number().int(),
-    status: statusEnum,
-    order_date: timestamp,
-    expected_delivery_date: z.string().openapi({ format: 'date', example: '2026-11-26' }),
-    carrier: z.string().nullable(),
-    tracking_number: z.string().nullable(),
-    items: z.array(
-      z.strictObject({
-        product_id: z.number().int().nullable().openapi({ description: 'null once the product is deleted' }),
-        product_name: z.string(),
-        unit_price: money,
-        quantity: z.number().int(),
-        line_total: money,
-      }),
-    ),
-    total: money,
-    allowed_transitions: z.array(statusEnum),
-    created_at: timestamp,
-    updated_at: timestamp,
-  })
-  .openapi('Order');
-
-const trackingSchema = z
-  .strictObject({
-    order_id: z.number().int(),
-    status: statusEnum,
-    order_date: timestamp,
-    expected_delivery_date: z.string().openapi({ format: 'date' }),
-    carrier: z.string().nullable(),
-    tracking_number: z.string().nullable(),
-    timeline: z.array(
-      z.strictObject({
-        from_status: statusEnum.nullable(),
-        to_status: statusEnum,
-        note: z.string().nullable(),
-        at: timestamp,
-      }),
-    ),
-  })
-  .openapi('OrderTracking');
 
 const tag = 'Orders';
 const one = { params: idParams };

@@ -12,47 +12,22 @@ import { assertCanReach, isAdmin } from '../../shared/auth-context';
 import type { AuthContext } from '../../shared/auth-context';
 import { Customer } from '../customers';
 import { applyStockChanges, lockProducts } from '../inventory';
+import type { LockedProduct } from '../inventory';
 import { IdempotencyKey } from './idempotency-key.model';
 import { OrderItem } from './order-item.model';
-import { allowedTransitions, assertTransition } from './order-status';
-import type { OrderStatus } from './order-status';
+import { allowedTransitions, assertTransition, needsTracking } from './order-status';
 import { OrderStatusEvent } from './order-status-event.model';
 import { Order } from './order.model';
-import type { CreateOrderBody, ListOrdersQuery, UpdateOrderStatusBody } from './order.schemas';
+import type {
+  CreateOrderBody,
+  ListOrdersQuery,
+  OrderDto,
+  OrderItemDto,
+  TrackingDto,
+  UpdateOrderStatusBody,
+} from './order.schemas';
 import { mergeLines, priceLines } from './pricing';
-
-export interface OrderItemDto {
-  product_id: number | null;
-  product_name: string;
-  unit_price: number;
-  quantity: number;
-  line_total: number;
-}
-
-export interface OrderDto {
-  id: number;
-  customer_id: number;
-  status: OrderStatus;
-  order_date: Date;
-  expected_delivery_date: string;
-  carrier: string | null;
-  tracking_number: string | null;
-  items: OrderItemDto[];
-  total: number;
-  allowed_transitions: OrderStatus[];
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface TrackingDto {
-  order_id: number;
-  status: OrderStatus;
-  order_date: Date;
-  expected_delivery_date: string;
-  carrier: string | null;
-  tracking_number: string | null;
-  timeline: Array<{ from_status: OrderStatus | null; to_status: OrderStatus; note: string | null; at: Date }>;
-}
+import type { Priced } from './pricing';
 
 const toItemDto = (item: OrderItem): OrderItemDto => ({
   product_id: item.product_id,
@@ -62,19 +37,24 @@ const toItemDto = (item: OrderItem): OrderItemDto => ({
   line_total: item.line_total,
 });
 
-const toOrderDto = (order: Order, items: OrderItem[]): OrderDto => ({
-  id: order.id,
-  customer_id: order.customer_id,
+/** Where the order stands, as both the order and its tracking view show it. */
+const progressOf = (order: Order) => ({
   status: order.status,
-  order_date: order.order_date,
+  order_date: order.order_date.toISOString(),
   expected_delivery_date: order.expected_delivery_date,
   carrier: order.carrier ?? null,
   tracking_number: order.tracking_number ?? null,
+});
+
+const toOrderDto = (order: Order, items: OrderItem[]): OrderDto => ({
+  id: order.id,
+  customer_id: order.customer_id,
+  ...progressOf(order),
   items: items.map(toItemDto),
   total: order.total,
   allowed_transitions: allowedTransitions(order.status),
-  created_at: order.created_at,
-  updated_at: order.updated_at,
+  created_at: order.created_at.toISOString(),
+  updated_at: order.updated_at.toISOString(),
 });
 
 /** Items for many orders in one statement: a page of orders costs the same number of queries at any size. */
@@ -111,22 +91,21 @@ function resolveCustomerId(actor: AuthContext, requested: number | undefined): n
 const addDays = (date: Date, days: number): string =>
   new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
-/**
- * The order itself, in the caller's transaction: lock the products (id order), refuse unknown products (422) or
- * any short line (409, nothing changed), snapshot names and prices, take the stock through the ledger.
- */
-async function createOrderRows(
-  customerId: number,
-  body: CreateOrderBody,
-  transaction: Transaction,
-): Promise<OrderDto> {
-  const lines = mergeLines(body.items);
-  const locked = await lockProducts(
-    lines.map((line) => line.product_id),
-    transaction,
-  );
+/** One line of a new order: what was asked for, the product it is for (locked), and its price. */
+interface OrderLine {
+  product: LockedProduct;
+  quantity: number;
+  /** Where the product first appears in the request body, for pointers in errors. */
+  firstIndex: number;
+  unitPriceCents: number;
+}
 
-  const missing = lines.filter((line) => !locked.has(line.product_id));
+/** Pairs each requested line with its locked product; any unknown product is a 422 naming its line. */
+function matchProducts(
+  requested: Array<{ product_id: number; quantity: number; firstIndex: number }>,
+  locked: Map<number, LockedProduct>,
+): OrderLine[] {
+  const missing = requested.filter((line) => !locked.has(line.product_id));
   if (missing.length > 0) {
     throw new AppError(
       'REFERENCE_NOT_FOUND',
@@ -137,33 +116,30 @@ async function createOrderRows(
       })),
     );
   }
-  const products = lines.map((line) => {
-    const product = locked.get(line.product_id);
-    if (product === undefined) throw new Error('unreachable: product checked above');
-    return product;
+  return requested.map(({ product_id, quantity, firstIndex }) => {
+    const product = locked.get(product_id);
+    if (product === undefined) throw new Error(`product ${product_id} vanished between two reads of one map`);
+    return { product, quantity, firstIndex, unitPriceCents: toCents(product.price) };
   });
-  const short = lines.filter((line, index) => (products[index]?.stock ?? 0) < line.quantity);
-  if (short.length > 0) {
-    throw new AppError(
-      'INSUFFICIENT_STOCK',
-      `Not enough stock for product ${short.map((line) => line.product_id).join(', ')}`,
-      short.map((line) => ({
-        pointer: `#/items/${line.firstIndex}/quantity`,
-        detail: `requested ${line.quantity} of product ${line.product_id}, ${locked.get(line.product_id)?.stock ?? 0} in stock`,
-      })),
-    );
-  }
+}
 
-  const { lineTotalsCents, totalCents } = priceLines(
-    lines.map((line, index) => ({
-      quantity: line.quantity,
-      unitPriceCents: toCents(products[index]?.price ?? 0),
+/** Every line must be in stock, or the order is a 409 naming each short line and nothing is written. */
+function assertInStock(lines: OrderLine[]): void {
+  const short = lines.filter((line) => line.product.stock < line.quantity);
+  if (short.length === 0) return;
+  throw new AppError(
+    'INSUFFICIENT_STOCK',
+    `Not enough stock for product ${short.map((line) => line.product.id).join(', ')}`,
+    short.map((line) => ({
+      pointer: `#/items/${line.firstIndex}/quantity`,
+      detail: `requested ${line.quantity} of product ${line.product.id}, ${line.product.stock} in stock`,
     })),
   );
-  const now = new Date();
-  let order: Order;
+}
+
+async function insertOrder(customerId: number, totalCents: number, now: Date, transaction: Transaction) {
   try {
-    order = await Order.create(
+    return await Order.create(
       {
         customer_id: customerId,
         order_date: now,
@@ -173,28 +149,51 @@ async function createOrderRows(
       { transaction },
     );
   } catch (error) {
-    if (error instanceof ForeignKeyConstraintError) {
-      throw new AppError('REFERENCE_NOT_FOUND', `Customer ${customerId} does not exist`, [
-        { pointer: '#/customer_id', detail: `customer ${customerId} does not exist` },
-      ]);
-    }
-    throw error;
+    if (!(error instanceof ForeignKeyConstraintError)) throw error;
+    throw new AppError('REFERENCE_NOT_FOUND', `Customer ${customerId} does not exist`, [
+      { pointer: '#/customer_id', detail: `customer ${customerId} does not exist` },
+    ]);
   }
-  const items = await OrderItem.bulkCreate(
-    lines.map((line, index) => ({
-      order_id: order.id,
-      product_id: line.product_id,
-      product_name: products[index]?.product_name ?? '',
-      unit_price: products[index]?.price ?? 0,
+}
+
+/** Each line keeps the product's name and price as they are now, whatever happens to the product later. */
+const insertItems = (orderId: number, lines: Priced<OrderLine>['lines'], transaction: Transaction) =>
+  OrderItem.bulkCreate(
+    lines.map((line) => ({
+      order_id: orderId,
+      product_id: line.product.id,
+      product_name: line.product.product_name,
+      unit_price: line.product.price,
       quantity: line.quantity,
-      line_total: fromCents(lineTotalsCents[index] ?? 0),
+      line_total: fromCents(line.lineTotalCents),
     })),
     { transaction },
   );
+
+/**
+ * The order itself, in the caller's transaction: lock the products (id order), match and price the lines,
+ * refuse a short line, then write the order, its lines, its stock movements and the first step of its timeline.
+ */
+async function createOrderRows(
+  customerId: number,
+  body: CreateOrderBody,
+  transaction: Transaction,
+): Promise<OrderDto> {
+  const requested = mergeLines(body.items);
+  const locked = await lockProducts(
+    requested.map((line) => line.product_id),
+    transaction,
+  );
+  const matched = matchProducts(requested, locked);
+  assertInStock(matched);
+  const { lines, totalCents } = priceLines(matched);
+  const now = new Date();
+  const order = await insertOrder(customerId, totalCents, now, transaction);
+  const items = await insertItems(order.id, lines, transaction);
   await applyStockChanges(
     locked,
     lines.map((line) => ({
-      productId: line.product_id,
+      productId: line.product.id,
       delta: -line.quantity,
       reason: 'order',
       reference: `order:${order.id}`,
@@ -377,16 +376,12 @@ export async function trackOrder(actor: AuthContext, id: number): Promise<Tracki
   const events = await OrderStatusEvent.findAll({ where: { order_id: id }, order: [['id', 'ASC']] });
   return {
     order_id: order.id,
-    status: order.status,
-    order_date: order.order_date,
-    expected_delivery_date: order.expected_delivery_date,
-    carrier: order.carrier ?? null,
-    tracking_number: order.tracking_number ?? null,
+    ...progressOf(order),
     timeline: events.map((event) => ({
       from_status: event.from_status,
       to_status: event.to_status,
       note: event.note,
-      at: event.at,
+      at: event.at.toISOString(),
     })),
   };
 }
@@ -508,7 +503,7 @@ export async function updateOrderStatus(
     await order.update(
       {
         status: body.status,
-        ...(body.status === 'shipped'
+        ...(needsTracking(body.status)
           ? { carrier: body.carrier ?? null, tracking_number: body.tracking_number ?? null }
           : {}),
       },
