@@ -1,4 +1,7 @@
-import { Category, Product, ProductTag, Tag } from './models';
+import { QueryTypes } from 'sequelize';
+import { getSequelize } from '../../src/database/sequelize';
+import { createProduct as createProductThroughService } from '../../src/modules/products';
+import { Category, Product, StockMovement, Tag } from './models';
 
 let sequence = 0;
 const next = () => `${process.env.JEST_WORKER_ID ?? '1'}-${++sequence}`;
@@ -17,18 +20,30 @@ interface ProductOverrides {
   low_stock_threshold?: number;
   restock_quantity?: number;
   tagIds?: number[];
+  sku?: string | null;
 }
 
-/** Inserts exactly one product (and its tag links), bypassing the API. */
-export async function createProduct({ tagIds = [], ...overrides }: ProductOverrides = {}): Promise<Product> {
-  const product = await Product.create({
-    product_name: `Product ${next()}`,
-    price: 9.99,
-    stock: 10,
-    ...overrides,
-  });
-  if (tagIds.length > 0) {
-    await ProductTag.bulkCreate(tagIds.map((tag_id) => ({ product_id: product.id, tag_id })));
-  }
-  return product;
+/**
+ * One product (with its tag links), made by the products service as the API makes it: its stock arrives through
+ * an `initial` ledger row, so stock always equals the ledger, as everywhere else.
+ */
+export const createProduct = (overrides: ProductOverrides = {}) =>
+  createProductThroughService({ product_name: `Product ${next()}`, price: 9.99, stock: 10, ...overrides });
+
+export const stockOf = async (productId: number): Promise<number | undefined> =>
+  (await Product.findByPk(productId))?.stock;
+
+/** SUM(delta) of a product's ledger, read straight from the table. */
+export async function ledgerSum(productId: number): Promise<number> {
+  const [row] = await getSequelize().query<{ total: number | string | null }>(
+    'SELECT SUM(delta) AS total FROM stock_movement WHERE product_id = :productId',
+    { replacements: { productId }, type: QueryTypes.SELECT },
+  );
+  return Number(row?.total ?? 0);
 }
+
+/** A product's ledger rows, oldest first, without ids and timestamps. */
+export const ledgerOf = async (productId: number) =>
+  (await StockMovement.findAll({ where: { product_id: productId }, order: [['id', 'ASC']] })).map(
+    ({ delta, reason, reference, note, stock_after }) => ({ delta, reason, reference, note, stock_after }),
+  );

@@ -20,7 +20,10 @@ interface GroupCase {
   /** Creates a group row and returns its id. */
   create: (name?: string) => Promise<number>;
   /** Creates a product that belongs to the group. */
-  addProduct: (groupId: number, overrides?: { product_name?: string; price?: number }) => Promise<Product>;
+  addProduct: (
+    groupId: number,
+    overrides?: { product_name?: string; price?: number },
+  ) => Promise<{ id: number; category_id: number | null }>;
 }
 
 const cases: GroupCase[] = [

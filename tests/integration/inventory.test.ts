@@ -1,8 +1,6 @@
-import { QueryTypes } from 'sequelize';
-import { Product, StockMovement } from '../helpers/models';
-import { getSequelize } from '../../src/database/sequelize';
+import { StockMovement } from '../helpers/models';
 import { countRows, useTestDatabase } from '../helpers/database';
-import { createProduct } from '../helpers/factories';
+import { createProduct, ledgerOf, ledgerSum, stockOf } from '../helpers/factories';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
 import { api, expectProblem } from '../helpers/http';
@@ -15,39 +13,6 @@ beforeEach(async () => {
   admin = await signedInAs('admin');
   alice = await signedInAs('customer');
 });
-
-interface ProductSettings {
-  stock?: number;
-  low_stock_threshold?: number;
-  restock_quantity?: number;
-}
-
-/** Creates a product through the API, so that its 'initial' ledger row exists. Returns its id. */
-async function createProductViaApi(settings: ProductSettings = {}): Promise<number> {
-  const response = await admin
-    .post('/api/products')
-    .send({ product_name: 'Widget', price: 2.5, ...settings });
-  expect(response.status).toBe(201);
-  return response.body.id as number;
-}
-
-const stockOf = async (productId: number): Promise<number | undefined> =>
-  (await Product.findByPk(productId))?.stock;
-
-/** SUM(delta) of a product's ledger, read straight from the table. */
-async function ledgerSum(productId: number): Promise<number> {
-  const [row] = await getSequelize().query<{ total: number | string | null }>(
-    'SELECT SUM(delta) AS total FROM stock_movement WHERE product_id = :productId',
-    { replacements: { productId }, type: QueryTypes.SELECT },
-  );
-  return Number(row?.total ?? 0);
-}
-
-/** A product's ledger rows, oldest first, without ids and timestamps. */
-const ledgerOf = async (productId: number) =>
-  (await StockMovement.findAll({ where: { product_id: productId }, order: [['id', 'ASC']] })).map(
-    ({ delta, reason, reference, note, stock_after }) => ({ delta, reason, reference, note, stock_after }),
-  );
 
 const adjust = (productId: number, body: Record<string, unknown>) =>
   admin.post(`/api/products/${productId}/stock/adjustments`).send(body);
@@ -102,7 +67,7 @@ describe('GET /api/products/:id/stock', () => {
 
 describe('POST /api/products/:id/stock/adjustments', () => {
   test('an admin adjusts stock: 201 with the new level and the ledger row it wrote', async () => {
-    const productId = await createProductViaApi({ stock: 10 });
+    const productId = (await createProduct({ stock: 10 })).id;
 
     const response = await adjust(productId, { delta: -3, reason: '  damaged in transit  ' });
 
@@ -133,7 +98,7 @@ describe('POST /api/products/:id/stock/adjustments', () => {
   });
 
   test('a positive delta adds stock and can lift a product out of stock', async () => {
-    const productId = await createProductViaApi({ stock: 0, low_stock_threshold: 0 });
+    const productId = (await createProduct({ stock: 0, low_stock_threshold: 0 })).id;
     const response = await adjust(productId, { delta: 4, reason: 'found a box' });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ stock: 4, status: 'in_stock' });
@@ -141,7 +106,7 @@ describe('POST /api/products/:id/stock/adjustments', () => {
   });
 
   test('taking stock exactly to zero is allowed and reports out_of_stock', async () => {
-    const productId = await createProductViaApi({ stock: 3 });
+    const productId = (await createProduct({ stock: 3 })).id;
     const response = await adjust(productId, { delta: -3, reason: 'write-off' });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ stock: 0, status: 'out_of_stock' });
@@ -149,7 +114,7 @@ describe('POST /api/products/:id/stock/adjustments', () => {
   });
 
   test('a delta that would take stock below zero is a 409 pointing at delta, and changes nothing', async () => {
-    const productId = await createProductViaApi({ stock: 3 });
+    const productId = (await createProduct({ stock: 3 })).id;
 
     const problem = expectProblem(
       await adjust(productId, { delta: -4, reason: 'too much' }),
@@ -179,7 +144,7 @@ describe('POST /api/products/:id/stock/adjustments', () => {
     [{ delta: 1, reason: 42 }, '#/reason'],
     [{ delta: 1, reason: 'ok', reference: 'order:1' }, '#/reference'],
   ])('rejects %j with a 400 pointing at %s, leaving stock and ledger alone', async (body, pointer) => {
-    const productId = await createProductViaApi({ stock: 10 });
+    const productId = (await createProduct({ stock: 10 })).id;
     const problem = expectProblem(await adjust(productId, body), 400, 'VALIDATION_FAILED');
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer })]));
     expect(await stockOf(productId)).toBe(10);
@@ -187,7 +152,7 @@ describe('POST /api/products/:id/stock/adjustments', () => {
   });
 
   test('without a token 401, as a customer 403, and nothing changes', async () => {
-    const productId = await createProductViaApi({ stock: 10 });
+    const productId = (await createProduct({ stock: 10 })).id;
     const body = { delta: -1, reason: 'theft' };
     const url = `/api/products/${productId}/stock/adjustments`;
 
@@ -211,7 +176,7 @@ describe('POST /api/products/:id/stock/adjustments', () => {
 
 describe('GET /api/products/:id/stock/movements', () => {
   test('an admin reads the ledger newest first, paged with X-Total-Count', async () => {
-    const productId = await createProductViaApi({ stock: 10 });
+    const productId = (await createProduct({ stock: 10 })).id;
     await adjust(productId, { delta: -2, reason: 'first' }).expect(201);
     await adjust(productId, { delta: 5, reason: 'second' }).expect(201);
     await adjust(productId, { delta: -1, reason: 'third' }).expect(201);
@@ -251,8 +216,8 @@ describe('GET /api/products/:id/stock/movements', () => {
   });
 
   test('lists only the movements of the product asked for', async () => {
-    const first = await createProductViaApi({ stock: 1 });
-    const second = await createProductViaApi({ stock: 2 });
+    const first = (await createProduct({ stock: 1 })).id;
+    const second = (await createProduct({ stock: 2 })).id;
     await adjust(second, { delta: 3, reason: 'other product' }).expect(201);
     const response = await admin.get(`/api/products/${first}/stock/movements`);
     expect(response.status).toBe(200);
@@ -261,14 +226,14 @@ describe('GET /api/products/:id/stock/movements', () => {
   });
 
   test('a customer gets 403 and an anonymous caller 401', async () => {
-    const productId = await createProductViaApi();
+    const productId = (await createProduct()).id;
     expectProblem(await alice.get(`/api/products/${productId}/stock/movements`), 403, 'FORBIDDEN');
     expectProblem(await api().get(`/api/products/${productId}/stock/movements`), 401, 'UNAUTHENTICATED');
   });
 
   test('an unknown product is a 404 and bad paging a 400', async () => {
     expectProblem(await admin.get('/api/products/999999/stock/movements'), 404, 'NOT_FOUND');
-    const productId = await createProductViaApi();
+    const productId = (await createProduct()).id;
     const problem = expectProblem(
       await admin.get(`/api/products/${productId}/stock/movements?per_page=101`),
       400,
@@ -282,11 +247,12 @@ describe('GET /api/inventory/low-stock', () => {
   test('an admin lists products at or below their threshold, emptiest first', async () => {
     const emptyA = await createProduct({ product_name: 'Empty A', stock: 0, low_stock_threshold: 5 });
     const atThreshold = await createProduct({ product_name: 'At', stock: 5, low_stock_threshold: 5 });
+    // Without automatic restock: a product with one would have been restocked on the way below its threshold.
     const low = await createProduct({
       product_name: 'Low',
       stock: 3,
       low_stock_threshold: 5,
-      restock_quantity: 7,
+      restock_quantity: 0,
     });
     await createProduct({ product_name: 'Plenty', stock: 6, low_stock_threshold: 5 });
     await createProduct({ product_name: 'No threshold', stock: 1, low_stock_threshold: 0 });
@@ -318,7 +284,7 @@ describe('GET /api/inventory/low-stock', () => {
         product_name: 'Low',
         stock: 3,
         low_stock_threshold: 5,
-        restock_quantity: 7,
+        restock_quantity: 0,
         status: 'low_stock',
       },
       {
@@ -357,7 +323,7 @@ describe('GET /api/inventory/low-stock', () => {
 
 describe('the stock ledger', () => {
   test('a product created through the API has exactly one initial movement of its stock', async () => {
-    const productId = await createProductViaApi({ stock: 7 });
+    const productId = (await createProduct({ stock: 7 })).id;
     expect(await stockOf(productId)).toBe(7);
     expect(await ledgerOf(productId)).toEqual([
       { delta: 7, reason: 'initial', reference: null, note: null, stock_after: 7 },
@@ -365,7 +331,7 @@ describe('the stock ledger', () => {
   });
 
   test('PUT /api/products/:id with a new stock writes an adjustment of the difference', async () => {
-    const productId = await createProductViaApi({ stock: 7 });
+    const productId = (await createProduct({ stock: 7 })).id;
 
     const response = await admin.put(`/api/products/${productId}`).send({ stock: 3 });
 
@@ -385,13 +351,13 @@ describe('the stock ledger', () => {
   });
 
   test('PUT /api/products/:id without a stock change writes no movement', async () => {
-    const productId = await createProductViaApi({ stock: 7 });
+    const productId = (await createProduct({ stock: 7 })).id;
     await admin.put(`/api/products/${productId}`).send({ stock: 7, product_name: 'Renamed' }).expect(200);
     expect(await countRows('stock_movement')).toBe(1);
   });
 
   test('after a series of changes, SUM(delta) equals the product stock', async () => {
-    const productId = await createProductViaApi({ stock: 7 });
+    const productId = (await createProduct({ stock: 7 })).id;
     for (const delta of [5, -3, -9, 12, -1]) {
       await adjust(productId, { delta, reason: `change ${delta}` }).expect(201);
     }
@@ -409,7 +375,7 @@ describe('the stock ledger', () => {
 
 describe('automatic restock', () => {
   test('an adjustment that leaves stock at or below the threshold adds the restock quantity', async () => {
-    const productId = await createProductViaApi({ stock: 10, low_stock_threshold: 5, restock_quantity: 20 });
+    const productId = (await createProduct({ stock: 10, low_stock_threshold: 5, restock_quantity: 20 })).id;
 
     const response = await adjust(productId, { delta: -6, reason: 'sold at a fair' });
 
@@ -430,7 +396,7 @@ describe('automatic restock', () => {
   });
 
   test('landing exactly on the threshold triggers the restock', async () => {
-    const productId = await createProductViaApi({ stock: 10, low_stock_threshold: 5, restock_quantity: 20 });
+    const productId = (await createProduct({ stock: 10, low_stock_threshold: 5, restock_quantity: 20 })).id;
     const response = await adjust(productId, { delta: -5, reason: 'boundary' });
     expect(response.status).toBe(201);
     expect(response.body.stock).toBe(25);
@@ -438,7 +404,7 @@ describe('automatic restock', () => {
   });
 
   test('staying above the threshold does not restock', async () => {
-    const productId = await createProductViaApi({ stock: 10, low_stock_threshold: 5, restock_quantity: 20 });
+    const productId = (await createProduct({ stock: 10, low_stock_threshold: 5, restock_quantity: 20 })).id;
     const response = await adjust(productId, { delta: -4, reason: 'above' });
     expect(response.status).toBe(201);
     expect(response.body.stock).toBe(6);
@@ -447,7 +413,7 @@ describe('automatic restock', () => {
   });
 
   test('with restock_quantity 0 no auto_restock happens', async () => {
-    const productId = await createProductViaApi({ stock: 10, low_stock_threshold: 5, restock_quantity: 0 });
+    const productId = (await createProduct({ stock: 10, low_stock_threshold: 5, restock_quantity: 0 })).id;
 
     const response = await adjust(productId, { delta: -6, reason: 'no restock' });
 
@@ -461,7 +427,7 @@ describe('automatic restock', () => {
   });
 
   test('a product created below its threshold is restocked at once', async () => {
-    const productId = await createProductViaApi({ stock: 2, low_stock_threshold: 5, restock_quantity: 10 });
+    const productId = (await createProduct({ stock: 2, low_stock_threshold: 5, restock_quantity: 10 })).id;
 
     expect(await stockOf(productId)).toBe(12);
     const ledger = await ledgerOf(productId);
@@ -477,7 +443,7 @@ describe('automatic restock', () => {
 
 describe('concurrent stock adjustments', () => {
   test('15 parallel adjustments of -1 on stock 10: exactly 10 succeed, 5 get 409, stock ends at 0', async () => {
-    const productId = await createProductViaApi({ stock: 10, restock_quantity: 0 });
+    const productId = (await createProduct({ stock: 10, restock_quantity: 0 })).id;
 
     const responses = await Promise.all(
       Array.from({ length: 15 }, (_, i) => adjust(productId, { delta: -1, reason: `parallel ${i}` })),

@@ -17,6 +17,7 @@ import { expireUnpaidOrders } from '../../src/modules/orders/order.service';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
 import { useTestDatabase } from '../helpers/database';
+import { createProduct } from '../helpers/factories';
 import { expectProblem } from '../helpers/http';
 
 useTestDatabase();
@@ -38,14 +39,9 @@ afterEach(async () => {
   await stopSweeper();
 });
 
-/** Creates a product through the API, so that its stock arrives through an `initial` ledger row. */
-async function product(stock: number): Promise<number> {
-  const response = await admin
-    .post('/api/products')
-    .send({ product_name: 'Widget', price: 10, stock, low_stock_threshold: 0, restock_quantity: 0 });
-  expect(response.status).toBe(201);
-  return response.body.id as number;
-}
+/** A product at price 10 with `stock` units and no automatic restock; returns its id. */
+const product = async (stock: number) =>
+  (await createProduct({ price: 10, stock, low_stock_threshold: 0, restock_quantity: 0 })).id;
 
 async function placeOrder(
   client: SignedIn,

@@ -1,7 +1,8 @@
 import { QueryTypes } from 'sequelize';
-import { Order, OrderItem, OrderStatusEvent, Product, StockMovement } from '../helpers/models';
+import { Order, OrderItem, OrderStatusEvent, StockMovement } from '../helpers/models';
 import { getSequelize } from '../../src/database/sequelize';
 import { countRows, useTestDatabase } from '../helpers/database';
+import { createProduct, ledgerSum, stockOf } from '../helpers/factories';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
 import { api, expectProblem } from '../helpers/http';
@@ -15,35 +16,9 @@ beforeEach(async () => {
   alice = await signedInAs('customer');
 });
 
-/** Creates a product through the API, so that its stock arrives through an `initial` ledger row. */
-async function product(fields: {
-  price?: number;
-  stock?: number;
-  low_stock_threshold?: number;
-  restock_quantity?: number;
-  product_name?: string;
-}): Promise<number> {
-  const response = await admin.post('/api/products').send({
-    product_name: 'Widget',
-    price: 10,
-    stock: 10,
-    low_stock_threshold: 0,
-    restock_quantity: 0,
-    ...fields,
-  });
-  expect(response.status).toBe(201);
-  return response.body.id as number;
-}
-
-const stockOf = async (id: number) => (await Product.findByPk(id))?.stock;
-
-async function ledgerSum(productId: number): Promise<number> {
-  const [row] = await getSequelize().query<{ total: string | number | null }>(
-    'SELECT SUM(delta) AS total FROM stock_movement WHERE product_id = :productId',
-    { replacements: { productId }, type: QueryTypes.SELECT },
-  );
-  return Number(row?.total ?? 0);
-}
+/** A product at price 10 with stock 10 and no automatic restock, unless told otherwise; returns its id. */
+const product = async (fields: Parameters<typeof createProduct>[0]) =>
+  (await createProduct({ price: 10, stock: 10, low_stock_threshold: 0, restock_quantity: 0, ...fields })).id;
 
 const order = (client: SignedIn, items: Array<{ product_id: number; quantity: number }>, extra = {}) =>
   client.post('/api/orders').send({ items, ...extra });
