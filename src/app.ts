@@ -5,9 +5,9 @@ import helmet from 'helmet';
 import { getConfig } from './config/env';
 import { getSequelize } from './database/sequelize';
 import { authenticate } from './modules/auth';
-import { createDocsRouter, healthRouter } from './modules/health';
+import { createDocsRouter } from './modules/health';
 import { getOpenApiDocument } from './openapi';
-import { createApiRouter } from './routes';
+import { createApiRouter, createRootRouter } from './routes';
 import { noStoreForPersonalData } from './shared/cache-control';
 import { globalRateLimit } from './shared/rate-limit';
 import {
@@ -67,7 +67,7 @@ export function createApp(options: AppOptions = {}): Express {
   // Every route is limited, the documents and health checks too: one address must not be able to make the
   // server build answers as fast as it can send requests.
   if (rateLimitPerMinute > 0) app.use(globalRateLimit(rateLimitPerMinute));
-  app.use(healthRouter);
+  app.use(createRootRouter());
   app.use(createDocsRouter(getOpenApiDocument()));
   app.use('/api', authenticate, createApiRouter());
 

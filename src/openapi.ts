@@ -1,7 +1,8 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { FEATURE_MODULES } from './modules';
-import { getRegistry } from './shared/openapi';
+import { documentEndpoints } from './shared/endpoint';
+import { documentRoute, getRegistry } from './shared/openapi';
 
 let document: OpenAPIObject | undefined;
 
@@ -11,7 +12,10 @@ let document: OpenAPIObject | undefined;
  */
 export function getOpenApiDocument(): OpenAPIObject {
   if (document !== undefined) return document;
-  for (const { docs } of FEATURE_MODULES) docs?.document();
+  for (const module of FEATURE_MODULES) {
+    documentEndpoints(module.endpoints);
+    for (const route of module.documentedOnly ?? []) documentRoute(route);
+  }
   document = new OpenApiGeneratorV31(getRegistry().definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -21,7 +25,7 @@ export function getOpenApiDocument(): OpenAPIObject {
         'Catalog (the bootcamp "E-commerce Back End" routes), customers and accounts, orders and inventory. Errors are RFC 9457 application/problem+json. Lists take page and per_page (1-100) and answer with X-Total-Count and Link headers.',
     },
     servers: [{ url: '/', description: 'This server' }],
-    tags: FEATURE_MODULES.flatMap(({ docs }) => docs?.tags ?? []),
+    tags: FEATURE_MODULES.flatMap(({ tags }) => tags),
   });
   return document;
 }

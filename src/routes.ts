@@ -1,11 +1,19 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { FEATURE_MODULES } from './modules';
+import { routerFor } from './shared/endpoint';
 
-/** Every feature module's routers, mounted under /api in the modules' order. */
-export function createApiRouter(): Router {
-  const api = Router();
-  for (const { routes = [] } of FEATURE_MODULES) {
-    for (const { path, router } of routes) api.use(path, router());
-  }
-  return api;
-}
+const allEndpoints = () => FEATURE_MODULES.flatMap(({ endpoints }) => endpoints);
+
+/** Every feature module's operations under /api, mounted there. */
+export const createApiRouter = (): Router =>
+  routerFor(
+    allEndpoints().filter(({ doc }) => doc.path.startsWith('/api/')),
+    '/api',
+  );
+
+/** The operations outside /api (the index and the health checks), mounted at the root. */
+export const createRootRouter = (): Router =>
+  routerFor(
+    allEndpoints().filter(({ doc }) => !doc.path.startsWith('/api/')),
+    '',
+  );

@@ -1,13 +1,14 @@
-import type { Router } from 'express';
+import type { Endpoint } from './endpoint';
+import type { RouteDoc } from './openapi';
 
 /**
- * What a module in src/modules offers the application, declared in its index.ts: the composition root mounts its
- * routers and the OpenAPI document takes its docs. A new resource is a folder with one of these, one line in
- * src/modules/index.ts, and its models in database/associations.ts (the ER diagram).
+ * What a module in src/modules offers the application, declared in its index.ts: its operations, which the
+ * composition root serves and the OpenAPI document describes, and its tags on the docs page. A new resource is a
+ * folder with one of these, one line in src/modules/index.ts, and its models in database/associations.ts.
  */
 export interface FeatureModule {
-  /** Routers mounted under /api, in this order. */
-  routes?: ReadonlyArray<{ path: string; router: () => Router }>;
-  /** Its tags on the docs page, and a function that documents its routes (called once per document). */
-  docs?: { tags: ReadonlyArray<{ name: string; description: string }>; document: () => void };
+  endpoints: readonly Endpoint[];
+  tags: ReadonlyArray<{ name: string; description: string }>;
+  /** Routes served outside the endpoint table (the document itself), documented with the rest. */
+  documentedOnly?: readonly RouteDoc[];
 }

@@ -83,7 +83,7 @@ const ACCESS_NOTES: Record<Access, string> = {
   admin: 'Needs an admin token.',
 };
 
-interface RouteDoc {
+export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI style: /api/products/{id} */
   path: string;

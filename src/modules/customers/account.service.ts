@@ -1,7 +1,7 @@
 import { ForeignKeyConstraintError, UniqueConstraintError } from 'sequelize';
 import type { Transaction } from 'sequelize';
+import { findOwnedRow } from '../../database/owned-row';
 import { withTransaction } from '../../database/transaction';
-import { assertCanReach } from '../../shared/auth-context';
 import type { AuthContext } from '../../shared/auth-context';
 import { AppError, notFound } from '../../shared/errors';
 import { Account } from './account.model';
@@ -77,19 +77,8 @@ export async function createAccount(body: CreateAccountBody, transaction?: Trans
 }
 
 /** An account is reachable by its owner and by admins; to anyone else it does not exist. */
-async function findReachableAccount(
-  actor: AuthContext,
-  id: number,
-  transaction?: Transaction,
-): Promise<Account> {
-  const account = await Account.findByPk(id, {
-    transaction,
-    ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}),
-  });
-  if (account === null) throw notFound('Account', id);
-  assertCanReach(actor, account.customer_id, 'Account', id);
-  return account;
-}
+const findReachableAccount = (actor: AuthContext, id: number, transaction?: Transaction) =>
+  findOwnedRow(Account, 'Account', actor, id, transaction);
 
 export async function getAccount(
   actor: AuthContext,

@@ -3,10 +3,8 @@
  * tokens. One module, because a customer, its account and its credentials live and die together.
  */
 import type { FeatureModule } from '../../shared/feature-module';
-import { documentAccountRoutes } from './account.openapi';
-import { accountRouter } from './account.router';
-import { documentCustomerRoutes } from './customer.openapi';
-import { customerRouter } from './customer.router';
+import { accountEndpoints } from './account.routes';
+import { customerEndpoints } from './customer.routes';
 
 export { Account } from './account.model';
 export { AuthToken } from './auth-token.model';
@@ -23,18 +21,9 @@ export { findSession, issueToken, revokeToken } from './token.service';
 export type { IssuedToken } from './token.service';
 
 export const customersModule: FeatureModule = {
-  routes: [
-    { path: '/customers', router: () => customerRouter },
-    { path: '/accounts', router: () => accountRouter },
+  endpoints: [...customerEndpoints, ...accountEndpoints],
+  tags: [
+    { name: 'Customers', description: 'Customer records (admin, or the customer itself)' },
+    { name: 'Accounts', description: 'Logins linked one-to-one to customers' },
   ],
-  docs: {
-    tags: [
-      { name: 'Customers', description: 'Customer records (admin, or the customer itself)' },
-      { name: 'Accounts', description: 'Logins linked one-to-one to customers' },
-    ],
-    document: () => {
-      documentCustomerRoutes();
-      documentAccountRoutes();
-    },
-  },
 };

@@ -1,13 +1,11 @@
 /** Operations: the index at /, liveness and readiness, the OpenAPI document and the docs page. */
 import type { FeatureModule } from '../../shared/feature-module';
-import { documentHealthRoutes } from './health.openapi';
+import { healthEndpoints, openApiDocumentRoute } from './health.routes';
 
 export { createDocsRouter } from './docs.router';
-export { healthRouter } from './health.router';
 
 export const healthModule: FeatureModule = {
-  docs: {
-    tags: [{ name: 'Operations', description: 'Health checks and this document' }],
-    document: documentHealthRoutes,
-  },
+  endpoints: healthEndpoints,
+  tags: [{ name: 'Operations', description: 'Health checks and this document' }],
+  documentedOnly: [openApiDocumentRoute],
 };

@@ -1,7 +1,6 @@
 /** Orders: placing (idempotent, no oversell), the status lifecycle, tracking, cancel, history, unpaid expiry. */
 import type { FeatureModule } from '../../shared/feature-module';
-import { documentOrderRoutes } from './order.openapi';
-import { customerOrdersRouter, orderRouter } from './order.router';
+import { orderEndpoints } from './order.routes';
 
 export { IdempotencyKey } from './idempotency-key.model';
 export { Order } from './order.model';
@@ -12,12 +11,6 @@ export type { OrderStatus } from './order-status';
 export { expireUnpaidOrders, placeOrder, updateOrderStatus } from './order.service';
 
 export const ordersModule: FeatureModule = {
-  routes: [
-    { path: '/customers', router: () => customerOrdersRouter },
-    { path: '/orders', router: () => orderRouter },
-  ],
-  docs: {
-    tags: [{ name: 'Orders', description: 'Orders, their lifecycle, tracking and history' }],
-    document: documentOrderRoutes,
-  },
+  endpoints: orderEndpoints,
+  tags: [{ name: 'Orders', description: 'Orders, their lifecycle, tracking and history' }],
 };

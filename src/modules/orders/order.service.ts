@@ -3,6 +3,7 @@ import { ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError } from
 import type { CreationAttributes, Transaction, WhereOptions } from 'sequelize';
 import { getConfig } from '../../config/env';
 import { getSequelize } from '../../database/sequelize';
+import { findOwnedRow } from '../../database/owned-row';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { fromCents, toCents } from '../../shared/money';
@@ -71,15 +72,8 @@ async function withItems(orders: Order[], transaction?: Transaction): Promise<Or
 }
 
 /** An order is reachable by its customer and by admins; for anyone else it does not exist. */
-async function findReachableOrder(actor: AuthContext, id: number, transaction?: Transaction): Promise<Order> {
-  const order = await Order.findByPk(id, {
-    transaction,
-    ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}),
-  });
-  if (order === null) throw notFound('Order', id);
-  assertCanReach(actor, order.customer_id, 'Order', id);
-  return order;
-}
+const findReachableOrder = (actor: AuthContext, id: number, transaction?: Transaction) =>
+  findOwnedRow(Order, 'Order', actor, id, transaction);
 
 /** A customer orders for itself; an admin names the customer (or orders for its own customer record). */
 function resolveCustomerId(actor: AuthContext, requested: number | undefined): number {

@@ -8,15 +8,13 @@ import type { EmbeddedProducts } from './embedded-products';
  */
 export interface ProductGroup {
   /** category, categories */
-  singular: string;
+  singular: 'category' | 'tag';
   plural: string;
   /** /api/categories */
   path: string;
   table: 'category' | 'tag';
   /** category_name */
   nameField: 'category_name' | 'tag_name';
-  /** Its unique index, whose violation is a 409 naming nameField. */
-  uniqueIndex: string;
   /** The product filter for the full list: category_id */
   productFilter: string;
   /** OpenAPI tag and component */
@@ -30,38 +28,49 @@ export interface ProductGroup {
   loadEmbedded: (ids: number[]) => Promise<Map<number, EmbeddedProducts>>;
 }
 
-export const categories: ProductGroup = {
-  singular: 'category',
-  plural: 'categories',
-  path: '/api/categories',
-  table: 'category',
-  nameField: 'category_name',
-  uniqueIndex: 'category_name_unique',
-  productFilter: 'category_id',
-  docsTag: 'Categories',
-  component: 'Category',
-  membership: 'of this category',
-  // Its products stay, with category_id set to NULL by the foreign key's ON DELETE SET NULL.
-  deleteNote: 'Its products stay, with category_id null.',
-  createExample: { category_name: 'Jackets' },
-  renameExample: { category_name: 'Outerwear' },
-  loadEmbedded: embeddedProductsByCategory,
-};
+/**
+ * A group's description from its names; everything else follows from them: /api/categories, table category,
+ * column category_name, product filter category_id, tag Categories, component Category.
+ */
+function productGroup(
+  [singular, plural]: [ProductGroup['singular'], string],
+  membership: string,
+  deleteNote: string,
+  [created, renamed]: [string, string],
+  loadEmbedded: ProductGroup['loadEmbedded'],
+): ProductGroup {
+  const capitalized = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+  const nameField = `${singular}_name` as const;
+  return {
+    singular,
+    plural,
+    path: `/api/${plural}`,
+    table: singular,
+    nameField,
+    productFilter: `${singular}_id`,
+    docsTag: capitalized(plural),
+    component: capitalized(singular),
+    membership,
+    deleteNote,
+    createExample: { [nameField]: created },
+    renameExample: { [nameField]: renamed },
+    loadEmbedded,
+  };
+}
 
-export const tags: ProductGroup = {
-  singular: 'tag',
-  plural: 'tags',
-  path: '/api/tags',
-  table: 'tag',
-  nameField: 'tag_name',
-  uniqueIndex: 'tag_name_unique',
-  productFilter: 'tag_id',
-  docsTag: 'Tags',
-  component: 'Tag',
-  membership: 'with this tag',
-  // Its product links go with it (product_tag cascades); the products stay.
-  deleteNote: 'It is removed from its products; the products stay.',
-  createExample: { tag_name: 'vintage' },
-  renameExample: { tag_name: 'classic rock' },
-  loadEmbedded: embeddedProductsByTag,
-};
+// Deleting a category sets its products' category_id NULL (ON DELETE SET NULL); deleting a tag removes its links.
+export const categories = productGroup(
+  ['category', 'categories'],
+  'of this category',
+  'Its products stay, with category_id null.',
+  ['Jackets', 'Outerwear'],
+  embeddedProductsByCategory,
+);
+
+export const tags = productGroup(
+  ['tag', 'tags'],
+  'with this tag',
+  'It is removed from its products; the products stay.',
+  ['vintage', 'classic rock'],
+  embeddedProductsByTag,
+);

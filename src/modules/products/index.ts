@@ -1,7 +1,6 @@
 /** The catalog's products, with their category and tags. */
 import type { FeatureModule } from '../../shared/feature-module';
-import { documentProductRoutes } from './product.openapi';
-import { productRouter } from './product.router';
+import { productEndpoints } from './product.routes';
 
 export { catalogCounts } from './catalog-counts';
 export { Product } from './product.model';
@@ -11,9 +10,6 @@ export type { EmbeddedProduct } from './product.schemas';
 export { createProduct } from './product.service';
 
 export const productsModule: FeatureModule = {
-  routes: [{ path: '/products', router: () => productRouter }],
-  docs: {
-    tags: [{ name: 'Products', description: 'The catalog: products with their category and tags' }],
-    document: documentProductRoutes,
-  },
+  endpoints: productEndpoints,
+  tags: [{ name: 'Products', description: 'The catalog: products with their category and tags' }],
 };

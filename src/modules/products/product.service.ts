@@ -72,28 +72,22 @@ function searchCondition(q: string): { sql: string; replacements: Record<string,
   };
 }
 
+/** The list filters that compare a column with the value given, each by the parameter of the same name. */
+const VALUE_FILTERS = [
+  ['category_id', 'p.category_id = :category_id'],
+  ['tag_id', 'p.id IN (SELECT pt.product_id FROM product_tag pt WHERE pt.tag_id = :tag_id)'],
+  ['min_price', 'p.price >= :min_price'],
+  ['max_price', 'p.price <= :max_price'],
+  ['sku', 'p.sku = :sku'],
+] as const satisfies ReadonlyArray<readonly [keyof ListProductsQuery, string]>;
+
 function buildFilter(query: ListProductsQuery): { where: string; replacements: Record<string, unknown> } {
   const conditions: string[] = [];
   const replacements: Record<string, unknown> = {};
-  if (query.category_id !== undefined) {
-    conditions.push('p.category_id = :category_id');
-    replacements.category_id = query.category_id;
-  }
-  if (query.tag_id !== undefined) {
-    conditions.push('p.id IN (SELECT pt.product_id FROM product_tag pt WHERE pt.tag_id = :tag_id)');
-    replacements.tag_id = query.tag_id;
-  }
-  if (query.min_price !== undefined) {
-    conditions.push('p.price >= :min_price');
-    replacements.min_price = query.min_price;
-  }
-  if (query.max_price !== undefined) {
-    conditions.push('p.price <= :max_price');
-    replacements.max_price = query.max_price;
-  }
-  if (query.sku !== undefined) {
-    conditions.push('p.sku = :sku');
-    replacements.sku = query.sku;
+  for (const [field, condition] of VALUE_FILTERS) {
+    if (query[field] === undefined) continue;
+    conditions.push(condition);
+    replacements[field] = query[field];
   }
   if (query.in_stock !== undefined)
     conditions.push(query.in_stock === 'true' ? 'p.stock > 0' : 'p.stock = 0');

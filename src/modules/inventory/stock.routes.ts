@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { endpoint } from '../../shared/endpoint';
 import { pageQuery } from '../../shared/pagination';
-import { documentRoute } from '../../shared/openapi';
 import { idParams } from '../../shared/validation';
 import {
   adjustedStockSchema,
@@ -9,22 +9,23 @@ import {
   stockAdjustmentBody,
   stockLevelSchema,
 } from './stock.schemas';
+import { adjustStock, getStockLevel, listLowStock, listMovements } from './stock.service';
 
 const tag = 'Stock';
-const one = { params: idParams };
 
-export function documentStockRoutes(): void {
-  documentRoute({
+export const stockEndpoints = [
+  endpoint({
     method: 'get',
     path: '/api/products/{id}/stock',
     tag,
     summary: 'Stock level of a product',
     access: 'public',
-    ...one,
+    params: idParams,
     success: { status: 200, description: 'The stock level', schema: stockLevelSchema },
     errors: [404],
-  });
-  documentRoute({
+    handle: ({ params }) => getStockLevel(params.id),
+  }),
+  endpoint({
     method: 'post',
     path: '/api/products/{id}/stock/adjustments',
     tag,
@@ -32,7 +33,7 @@ export function documentStockRoutes(): void {
     description:
       'Written to the ledger with the reason; a result below zero is refused (409). May trigger an automatic restock.',
     access: 'admin',
-    ...one,
+    params: idParams,
     body: stockAdjustmentBody,
     bodyExample: { delta: 20, reason: 'delivery from supplier' },
     success: {
@@ -41,14 +42,15 @@ export function documentStockRoutes(): void {
       schema: adjustedStockSchema,
     },
     errors: [404, 409],
-  });
-  documentRoute({
+    handle: ({ params, body }) => adjustStock(params.id, body),
+  }),
+  endpoint({
     method: 'get',
     path: '/api/products/{id}/stock/movements',
     tag,
     summary: 'The stock ledger of a product, newest first',
     access: 'admin',
-    ...one,
+    params: idParams,
     query: pageQuery,
     success: {
       status: 200,
@@ -57,8 +59,9 @@ export function documentStockRoutes(): void {
       paged: true,
     },
     errors: [404],
-  });
-  documentRoute({
+    handle: ({ params, query }) => listMovements(params.id, query),
+  }),
+  endpoint({
     method: 'get',
     path: '/api/inventory/low-stock',
     tag,
@@ -71,5 +74,6 @@ export function documentStockRoutes(): void {
       schema: z.array(lowStockSchema),
       paged: true,
     },
-  });
-}
+    handle: ({ query }) => listLowStock(query),
+  }),
+];

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { documentRoute, timestamp } from '../../shared/openapi';
+import { endpoint } from '../../shared/endpoint';
+import { timestamp } from '../../shared/openapi';
 import { accountSchema, customerSchema } from '../customers';
 import { loginBody, registerBody } from './auth.schemas';
+import { login, logout, me, register } from './auth.service';
 
 const tokenFields = {
   token: z.string().openapi({
@@ -19,8 +21,8 @@ const registrationSchema = z
 
 const tag = 'Auth';
 
-export function documentAuthRoutes(): void {
-  documentRoute({
+export const authEndpoints = [
+  endpoint({
     method: 'post',
     path: '/api/auth/register',
     tag,
@@ -43,8 +45,10 @@ export function documentAuthRoutes(): void {
       location: true,
     },
     errors: [409],
-  });
-  documentRoute({
+    handle: ({ body }) => register(body),
+    location: (session) => `/api/accounts/${session.account.id}`,
+  }),
+  endpoint({
     method: 'post',
     path: '/api/auth/login',
     tag,
@@ -56,16 +60,18 @@ export function documentAuthRoutes(): void {
     bodyExample: { username: 'admin', password: '<your password>' },
     success: { status: 200, description: 'A token and the account', schema: sessionSchema },
     errors: [401, 429],
-  });
-  documentRoute({
+    handle: ({ body, req }) => login(body, req.ip ?? 'unknown'),
+  }),
+  endpoint({
     method: 'post',
     path: '/api/auth/logout',
     tag,
     summary: 'Revoke the token of this request',
     access: 'customer',
     success: { status: 204, description: 'Revoked' },
-  });
-  documentRoute({
+    handle: ({ actor }) => logout(actor),
+  }),
+  endpoint({
     method: 'get',
     path: '/api/auth/me',
     tag,
@@ -76,5 +82,6 @@ export function documentAuthRoutes(): void {
       description: 'Who is calling',
       schema: z.strictObject({ account: accountSchema, customer: customerSchema }),
     },
-  });
-}
+    handle: ({ actor }) => me(actor),
+  }),
+];
