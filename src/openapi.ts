@@ -21,6 +21,8 @@ export function getOpenApiDocument(): OpenAPIObject {
     info: {
       title: 'E-commerce Back End API',
       version: '1.0.0',
+      license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'The maintainers; SECURITY.md says how to report a problem' },
       description:
         'Catalog (the bootcamp "E-commerce Back End" routes), customers and accounts, orders and inventory. Errors are RFC 9457 application/problem+json. Lists take page and per_page (1-100) and answer with X-Total-Count and Link headers.',
     },

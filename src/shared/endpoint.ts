@@ -179,10 +179,14 @@ type OpSpec<
   B extends z.ZodType | undefined,
   A extends RouteDoc['access'],
   R,
-> = Omit<EndpointSpec<P, Q, B, A, R>, 'method' | 'path' | 'tag' | 'success'> & {
+> = Omit<EndpointSpec<P, Q, B, A, R>, 'method' | 'path' | 'tag' | 'success' | 'operationId'> & {
   success?: RouteDoc['success'];
   returns?: z.ZodType;
+  /** By default from the resource's noun: listCustomers, createCustomer, getCustomer, updateCustomer... */
+  operationId?: string;
 };
+
+const capitalized = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 
 function successOf(
   spec: { success?: RouteDoc['success']; returns?: z.ZodType },
@@ -201,6 +205,7 @@ export const listOp =
       method: 'get',
       path,
       tag,
+      operationId: `list${capitalized(plural)}`,
       ...spec,
       success: successOf(spec, {
         status: 200,
@@ -230,6 +235,7 @@ export const createOp =
       method: 'post',
       path,
       tag,
+      operationId: `create${capitalized(singular)}`,
       location: (created: R) => `${path}/${created.id}`,
       ...rest,
       handle: run,
@@ -240,13 +246,14 @@ export const createOp =
     });
   };
 
-const ITEM_ANSWERS: Partial<
-  Record<RouteDoc['method'], (noun: string) => Omit<RouteDoc['success'], 'schema'>>
+/** The conventional answer and operation name of an item operation, by method. */
+const ITEM_CONVENTIONS: Partial<
+  Record<RouteDoc['method'], { verb: string; answer: (noun: string) => Omit<RouteDoc['success'], 'schema'> }>
 > = {
-  get: (noun) => ({ status: 200, description: `The ${noun}` }),
-  put: (noun) => ({ status: 200, description: `The updated ${noun}` }),
-  patch: (noun) => ({ status: 200, description: `The updated ${noun}` }),
-  delete: () => ({ status: 204, description: 'Deleted' }),
+  get: { verb: 'get', answer: (noun) => ({ status: 200, description: `The ${noun}` }) },
+  put: { verb: 'update', answer: (noun) => ({ status: 200, description: `The updated ${noun}` }) },
+  patch: { verb: 'update', answer: (noun) => ({ status: 200, description: `The updated ${noun}` }) },
+  delete: { verb: 'delete', answer: () => ({ status: 204, description: 'Deleted' }) },
 };
 
 /**
@@ -260,15 +267,23 @@ export const itemOp =
     below = '',
   ): Op =>
   ({ path, tag, noun: [singular] }) => {
-    const answer = ITEM_ANSWERS[method]?.(singular);
-    const success = spec.success ?? (answer === undefined ? undefined : { ...answer, schema: spec.returns });
-    if (success === undefined) {
-      throw new Error(`${method.toUpperCase()} ${path}/{id}${below} needs its success spelled out`);
+    const convention = below === '' ? ITEM_CONVENTIONS[method] : undefined;
+    const success =
+      spec.success ??
+      (convention === undefined ? undefined : { ...convention.answer(singular), schema: spec.returns });
+    const operationId =
+      spec.operationId ??
+      (convention === undefined ? undefined : `${convention.verb}${capitalized(singular)}`);
+    if (success === undefined || operationId === undefined) {
+      throw new Error(
+        `${method.toUpperCase()} ${path}/{id}${below} needs its success and operationId spelled out`,
+      );
     }
     return endpoint({
       method,
       path: `${path}/{id}${below}`,
       tag,
+      operationId,
       params: idParams,
       ...spec,
       success,

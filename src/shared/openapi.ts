@@ -1,10 +1,10 @@
-import { OpenAPIRegistry, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import './zod-openapi';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { HeaderObject } from 'openapi3-ts/oas31';
 import { z } from 'zod';
 import { ERROR_CATALOG, ERROR_CODES } from './errors';
 import { MAX_PROBLEM_ERRORS } from './problem';
-
-extendZodWithOpenApi(z);
 
 let registry: OpenAPIRegistry | undefined;
 
@@ -18,6 +18,9 @@ export function getRegistry(): OpenAPIRegistry {
       description:
         'A token from POST /api/auth/login or /api/auth/register, sent as "Authorization: Bearer <token>".',
     });
+    for (const [name, header] of Object.entries(RESPONSE_HEADERS)) {
+      registry.registerComponent('headers', name, header);
+    }
   }
   return registry;
 }
@@ -59,21 +62,66 @@ function problemDescription(status: number): string {
     .join('. ');
 }
 
-const problemResponse = (status: number) => ({
-  description: problemDescription(status),
-  content: { 'application/problem+json': { schema: problemSchema } },
-});
-
-const PAGINATION_HEADERS = {
+/** Every response header the API sends on purpose, registered once as a component and referred to by name. */
+const RESPONSE_HEADERS = {
+  'X-Request-Id': {
+    description:
+      'The id of this request (echoed when the request sent a well-formed one); in logs and errors too',
+    schema: { type: 'string' },
+  },
+  RateLimit: {
+    description: 'IETF draft-8: the quota left in the current window (while RATE_LIMIT_PER_MINUTE is on)',
+    schema: { type: 'string' },
+  },
+  'RateLimit-Policy': {
+    description: 'IETF draft-8: the quota and its window, such as "600-in-1min"; q=600; w=60',
+    schema: { type: 'string' },
+  },
+  'Cache-Control': {
+    description: 'no-store on every response that may carry personal data or a token',
+    schema: { type: 'string', enum: ['no-store'] },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again',
+    schema: { type: 'integer', minimum: 1 },
+  },
+  'WWW-Authenticate': { description: 'Bearer realm="api" (RFC 6750)', schema: { type: 'string' } },
   'X-Total-Count': {
     description: 'Rows matching the filters, on all pages',
-    schema: { type: 'integer' as const },
+    schema: { type: 'integer', minimum: 0 },
   },
-  Link: {
-    description: 'RFC 8288 links: first, prev, next and last pages',
-    schema: { type: 'string' as const },
+  Link: { description: 'RFC 8288 links: first, prev, next and last pages', schema: { type: 'string' } },
+  Location: { description: 'URL of the created resource', schema: { type: 'string' } },
+  'Idempotent-Replayed': {
+    description: 'true when this answers a retry with the same Idempotency-Key: nothing new was done',
+    schema: { type: 'string', enum: ['true'] },
   },
+} satisfies Record<string, HeaderObject>;
+
+export type ResponseHeader = keyof typeof RESPONSE_HEADERS;
+
+const headerRefs = (names: readonly ResponseHeader[]) =>
+  Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+
+/** What every response of an operation carries; personal data comes with Cache-Control: no-store. */
+const commonHeaders = (access: Access): ResponseHeader[] => [
+  'X-Request-Id',
+  'RateLimit',
+  'RateLimit-Policy',
+  ...(access === 'public' ? [] : ['Cache-Control' as const]),
+];
+
+const PROBLEM_HEADERS: Partial<Record<number, ResponseHeader[]>> = {
+  401: ['WWW-Authenticate'],
+  429: ['Retry-After'],
+  503: ['Retry-After'],
 };
+
+const problemResponse = (status: number, access: Access) => ({
+  description: problemDescription(status),
+  headers: headerRefs([...commonHeaders(access), ...(PROBLEM_HEADERS[status] ?? [])]),
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
 
 export type Access = 'public' | 'customer' | 'admin';
 
@@ -84,6 +132,8 @@ const ACCESS_NOTES: Record<Access, string> = {
 };
 
 export interface RouteDoc {
+  /** Stable and camelCase: what generated clients name the operation (listProducts, placeOrder). */
+  operationId: string;
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI style: /api/products/{id} */
   path: string;
@@ -104,6 +154,8 @@ export interface RouteDoc {
     schema?: z.ZodType;
     paged?: boolean;
     location?: boolean;
+    /** Headers this operation's success may carry besides those every response has. */
+    headers?: ResponseHeader[];
   };
   /** Error statuses this route can give besides those implied by its access, input and body. */
   errors?: number[];
@@ -130,27 +182,34 @@ export function documentRoute(route: RouteDoc): void {
   statuses.add(500);
   statuses.add(503);
 
+  const successHeaders: ResponseHeader[] = [
+    ...commonHeaders(route.access),
+    ...(route.success.paged === true ? (['X-Total-Count', 'Link'] as const) : []),
+    ...(route.success.location === true ? (['Location'] as const) : []),
+    ...(route.success.headers ?? []),
+  ];
   const success: RouteConfig['responses'][string] = {
     description: route.success.description,
+    headers: headerRefs(successHeaders),
     ...(route.success.schema === undefined
       ? {}
       : { content: { 'application/json': { schema: route.success.schema } } }),
-    ...(route.success.paged === true ? { headers: PAGINATION_HEADERS } : {}),
-    ...(route.success.location === true
-      ? { headers: { Location: { description: 'URL of the created resource', schema: { type: 'string' } } } }
-      : {}),
   };
   const responses: RouteConfig['responses'] = { [route.success.status]: success };
-  for (const status of [...statuses].sort((a, b) => a - b)) responses[status] = problemResponse(status);
+  for (const status of [...statuses].sort((a, b) => a - b)) {
+    responses[status] = problemResponse(status, route.access);
+  }
 
   getRegistry().registerPath({
+    operationId: route.operationId,
     method: route.method,
     path: route.path,
     tags: [route.tag],
     summary: route.summary,
     description: [route.description, ACCESS_NOTES[route.access]].filter(Boolean).join('\n\n'),
     'x-access': route.access,
-    ...(route.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
+    // An empty requirement says "no token needed"; leaving security out would not say it.
+    security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
     request: {
       ...(route.params === undefined ? {} : { params: route.params }),
       ...(route.query === undefined ? {} : { query: route.query }),

@@ -1,3 +1,4 @@
+import './zod-openapi';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { getConfig } from '../config/env';
@@ -6,21 +7,26 @@ import { hrefFor, requestPathAndQuery } from './public-url';
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
 
-const pageNumber = z
-  .string()
-  .regex(/^[1-9]\d{0,8}$/, 'must be a whole number from 1 to 999999999')
-  .transform(Number);
+const MAX_PAGE = 999_999_999;
 
-const perPageNumber = z
-  .string()
-  .regex(/^\d{1,3}$/, `must be a whole number from 1 to ${MAX_PER_PAGE}`)
-  .transform(Number)
-  .refine((n) => n >= 1 && n <= MAX_PER_PAGE, `must be a whole number from 1 to ${MAX_PER_PAGE}`);
-
-/** `page` and `per_page` query parameters; out-of-range values are a 400, never silently clamped. */
+/**
+ * `page` and `per_page` query parameters; out-of-range values are a 400, never silently clamped. Read from the
+ * query string's digits, documented as the integers they are.
+ */
 export const paginationQuery = {
-  page: pageNumber.default(1),
-  per_page: perPageNumber.default(DEFAULT_PER_PAGE),
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/, `must be a whole number from 1 to ${MAX_PAGE}`)
+    .transform(Number)
+    .default(1)
+    .openapi({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 }),
+  per_page: z
+    .string()
+    .regex(/^\d{1,3}$/, `must be a whole number from 1 to ${MAX_PER_PAGE}`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_PER_PAGE, `must be a whole number from 1 to ${MAX_PER_PAGE}`)
+    .default(DEFAULT_PER_PAGE)
+    .openapi({ type: 'integer', minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE }),
 };
 
 /** The query of a list that takes nothing but `page` and `per_page`. */

@@ -134,7 +134,8 @@ describe('POST /api/products/:id/stock/adjustments', () => {
   test.each([
     [{ delta: 0, reason: 'nothing' }, '#/delta'],
     [{ delta: 1.5, reason: 'half' }, '#/delta'],
-    [{ delta: '2', reason: 'string' }, '#/delta'],
+    [{ delta: 'two', reason: 'string' }, '#/delta'],
+    [{ delta: '2.5', reason: 'string' }, '#/delta'],
     [{ delta: null, reason: 'null' }, '#/delta'],
     [{ reason: 'no delta' }, '#/delta'],
     [{ delta: 1_000_001, reason: 'too many' }, '#/delta'],

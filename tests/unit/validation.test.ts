@@ -38,8 +38,19 @@ describe('moneyNumber', () => {
   test.each([0, 0.1, 14.99, 90, 99999999.99])('accepts %p', (value) => {
     expect(moneyNumber.safeParse(value).success).toBe(true);
   });
-  test.each([-0.01, 14.999, 100000000, Number.NaN, Infinity, '14.99'])('rejects %p', (value) => {
-    expect(moneyNumber.safeParse(value).success).toBe(false);
+  test.each([-0.01, 14.999, 100000000, Number.NaN, Infinity, '14.999', '', ' 14.99', '1e3', '$14.99', 'abc'])(
+    'rejects %p',
+    (value) => {
+      expect(moneyNumber.safeParse(value).success).toBe(false);
+    },
+  );
+  test.each([
+    ['14.99', 14.99],
+    ['3', 3],
+    ['0', 0],
+    ['0.5', 0.5],
+  ])('reads the numeric string %p as %p, under the same rules as the number', (value, expected) => {
+    expect(moneyNumber.parse(value)).toBe(expected);
   });
 });
 

@@ -25,6 +25,7 @@ export const authEndpoints = [
   endpoint({
     method: 'post',
     path: '/api/auth/register',
+    operationId: 'register',
     tag,
     summary: 'Register a customer and its account, and log in',
     description:
@@ -51,6 +52,7 @@ export const authEndpoints = [
   endpoint({
     method: 'post',
     path: '/api/auth/login',
+    operationId: 'login',
     tag,
     summary: 'Log in',
     description:
@@ -65,6 +67,7 @@ export const authEndpoints = [
   endpoint({
     method: 'post',
     path: '/api/auth/logout',
+    operationId: 'logout',
     tag,
     summary: 'Revoke the token of this request',
     access: 'customer',
@@ -74,6 +77,7 @@ export const authEndpoints = [
   endpoint({
     method: 'get',
     path: '/api/auth/me',
+    operationId: 'getMe',
     tag,
     summary: 'The account and customer behind the token',
     access: 'customer',

@@ -24,6 +24,7 @@ export const healthEndpoints = [
   endpoint({
     method: 'get',
     path: '/',
+    operationId: 'getIndex',
     tag,
     summary: 'Index: links to the docs page, this document and the catalog',
     access: 'public',
@@ -42,6 +43,7 @@ export const healthEndpoints = [
   endpoint({
     method: 'get',
     path: '/healthz',
+    operationId: 'checkLiveness',
     tag,
     summary: 'Liveness: the process answers',
     description: 'Never touches the database.',
@@ -56,6 +58,7 @@ export const healthEndpoints = [
   endpoint({
     method: 'get',
     path: '/readyz',
+    operationId: 'checkReadiness',
     tag,
     summary: 'Readiness: the database answers',
     access: 'public',
@@ -79,6 +82,7 @@ export const healthEndpoints = [
 export const openApiDocumentRoute: RouteDoc = {
   method: 'get',
   path: '/openapi.json',
+  operationId: 'getOpenApiDocument',
   tag,
   summary: 'This OpenAPI 3.1 document',
   access: 'public',

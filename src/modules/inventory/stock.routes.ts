@@ -17,6 +17,7 @@ export const stockEndpoints = [
   endpoint({
     method: 'get',
     path: '/api/products/{id}/stock',
+    operationId: 'getStockLevel',
     tag,
     summary: 'Stock level of a product',
     access: 'public',
@@ -28,6 +29,7 @@ export const stockEndpoints = [
   endpoint({
     method: 'post',
     path: '/api/products/{id}/stock/adjustments',
+    operationId: 'adjustStock',
     tag,
     summary: 'Adjust stock (delivery, count, damage...)',
     description:
@@ -47,6 +49,7 @@ export const stockEndpoints = [
   endpoint({
     method: 'get',
     path: '/api/products/{id}/stock/movements',
+    operationId: 'listStockMovements',
     tag,
     summary: 'The stock ledger of a product, newest first',
     access: 'admin',
@@ -64,6 +67,7 @@ export const stockEndpoints = [
   endpoint({
     method: 'get',
     path: '/api/inventory/low-stock',
+    operationId: 'listLowStock',
     tag,
     summary: 'Products at or below their low-stock threshold, emptiest first',
     access: 'admin',

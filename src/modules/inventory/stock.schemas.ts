@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timestamp } from '../../shared/openapi';
+import { numberOrNumericString } from '../../shared/validation';
 import { MOVEMENT_REASONS } from './stock-movement.model';
 import { STOCK_STATUSES } from './stock-rules';
 
@@ -40,12 +41,15 @@ export type LowStockDto = z.infer<typeof lowStockSchema>;
 export const MAX_ADJUSTMENT = 1_000_000;
 
 export const stockAdjustmentBody = z.strictObject({
-  delta: z
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(-MAX_ADJUSTMENT, `must be at least -${MAX_ADJUSTMENT}`)
-    .max(MAX_ADJUSTMENT, `must be at most ${MAX_ADJUSTMENT}`)
-    .refine((delta) => delta !== 0, 'must not be 0'),
+  delta: numberOrNumericString(
+    z
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(-MAX_ADJUSTMENT, `must be at least -${MAX_ADJUSTMENT}`)
+      .max(MAX_ADJUSTMENT, `must be at most ${MAX_ADJUSTMENT}`)
+      .refine((delta) => delta !== 0, 'must not be 0'),
+    { integer: true, minimum: -MAX_ADJUSTMENT, maximum: MAX_ADJUSTMENT },
+  ),
   reason: z
     .string({ message: 'must be a string' })
     .trim()

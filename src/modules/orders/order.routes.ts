@@ -40,8 +40,14 @@ function readIdempotencyKey(header: string | undefined): string | undefined {
 }
 
 /** A customer's history, at two paths: REST's and the Flask assignment's. */
-const historyEndpoint = (path: string, summary: string, params: typeof idParams | typeof customerIdParams) =>
+const historyEndpoint = (
+  operationId: string,
+  path: string,
+  summary: string,
+  params: typeof idParams | typeof customerIdParams,
+) =>
   endpoint({
+    operationId,
     method: 'get',
     path,
     tag,
@@ -72,6 +78,7 @@ export const orderEndpoints = [
       handle: ({ actor, query }) => listOrders(actor, query),
     }),
     createOp({
+      operationId: 'placeOrder',
       summary: 'Place an order',
       description:
         'One transaction: stock is taken for every line or for none (409 INSUFFICIENT_STOCK naming the short lines). Prices and totals are computed on the server. With an Idempotency-Key, a retry with the same body answers with the first order (header Idempotent-Replayed: true), even at the pending cap; the same key with another body is a 409.\n\n' +
@@ -89,6 +96,7 @@ export const orderEndpoints = [
         status: 201,
         description: 'The order (or, on a replay, the first one)',
         schema: orderSchema,
+        headers: ['Idempotent-Replayed'],
       },
       errors: [404, 409, 422],
       handle: async ({ actor, body, req, res }) => {
@@ -110,6 +118,7 @@ export const orderEndpoints = [
     itemOp(
       'get',
       {
+        operationId: 'trackOrder',
         summary: 'Track an order: status, dates, carrier, tracking number and timeline',
         access: 'customer',
         success: { status: 200, description: 'The tracking view', schema: trackingSchema },
@@ -120,6 +129,7 @@ export const orderEndpoints = [
     itemOp(
       'patch',
       {
+        operationId: 'updateOrderStatus',
         summary: 'Move an order along its lifecycle',
         description:
           'pending -> paid -> shipped -> delivered; pending or paid -> cancelled (which puts the stock back). shipped needs carrier and tracking_number. Anything else is 409 INVALID_TRANSITION.',
@@ -135,6 +145,7 @@ export const orderEndpoints = [
     itemOp(
       'post',
       {
+        operationId: 'cancelOrder',
         summary: 'Cancel a pending or paid order',
         description:
           'Puts the stock back exactly once, even when cancel requests race each other or the server expiring the unpaid order; whoever comes second gets 409 INVALID_TRANSITION.',
@@ -150,9 +161,10 @@ export const orderEndpoints = [
     ),
   ]),
   historyEndpoint(
+    'getOrderHistory',
     '/api/orders/{customer_id}/history',
     "A customer's order history (the Flask assignment's path)",
     customerIdParams,
   ),
-  historyEndpoint('/api/customers/{id}/orders', "A customer's order history", idParams),
+  historyEndpoint('listCustomerOrders', '/api/customers/{id}/orders', "A customer's order history", idParams),
 ];

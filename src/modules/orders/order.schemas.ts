@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { money, timestamp } from '../../shared/openapi';
 import { paginationQuery } from '../../shared/pagination';
-import { idNumber, idString } from '../../shared/validation';
+import { idNumber, idString, wholeNumber } from '../../shared/validation';
 import { ORDER_STATUSES, needsTracking } from './order-status';
 
 export const MAX_ORDER_LINES = 100;
@@ -9,11 +9,7 @@ export const MAX_LINE_QUANTITY = 10_000;
 
 export const orderItemBody = z.strictObject({
   product_id: idNumber,
-  quantity: z
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(MAX_LINE_QUANTITY, `must be at most ${MAX_LINE_QUANTITY}`),
+  quantity: wholeNumber(1, MAX_LINE_QUANTITY),
 });
 
 export const createOrderBody = z.strictObject({

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { endpoint } from '../../shared/endpoint';
+import { createOp, itemOp, listOp, resourceEndpoints } from '../../shared/endpoint';
 import type { Endpoint } from '../../shared/endpoint';
 import { pageQuery } from '../../shared/pagination';
-import { idParams } from '../../shared/validation';
 import { embeddedProductSchema } from '../products';
 import type { ProductGroup } from './product-group';
 import { groupBody, nameOf } from './product-group.schemas';
@@ -28,72 +27,43 @@ const groupSchema = (group: ProductGroup) =>
 export function groupEndpoints(group: ProductGroup): Endpoint[] {
   const schema = groupSchema(group);
   const body = groupBody(group);
-  const tag = group.docsTag;
-  const one = `${group.path}/{id}`;
-  return [
-    endpoint({
-      method: 'get',
-      path: group.path,
-      tag,
+  return resourceEndpoints({ path: group.path, tag: group.docsTag, noun: [group.singular, group.plural] }, [
+    listOp({
       summary: `List ${group.plural} with their products`,
       access: 'public',
       query: pageQuery,
-      success: {
-        status: 200,
-        description: `One page of ${group.plural}`,
-        schema: z.array(schema),
-        paged: true,
-      },
+      returns: schema,
       handle: ({ query }) => listGroups(group, query),
     }),
-    endpoint({
-      method: 'post',
-      path: group.path,
-      tag,
+    createOp({
       summary: `Create a ${group.singular}`,
       access: 'admin',
       body,
       bodyExample: group.createExample,
-      success: { status: 201, description: `The created ${group.singular}`, schema, location: true },
+      returns: schema,
       errors: [409],
       handle: ({ body: created }) => createGroup(group, nameOf(group, created)),
-      location: (created) => `${group.path}/${created.id}`,
     }),
-    endpoint({
-      method: 'get',
-      path: one,
-      tag,
+    itemOp('get', {
       summary: `Get one ${group.singular} with its products`,
       access: 'public',
-      params: idParams,
-      success: { status: 200, description: `The ${group.singular}`, schema },
-      errors: [404],
+      returns: schema,
       handle: ({ params }) => getGroup(group, params.id),
     }),
-    endpoint({
-      method: 'put',
-      path: one,
-      tag,
+    itemOp('put', {
       summary: `Rename a ${group.singular}`,
       access: 'admin',
-      params: idParams,
       body,
       bodyExample: group.renameExample,
-      success: { status: 200, description: `The updated ${group.singular}`, schema },
-      errors: [404, 409],
+      returns: schema,
+      errors: [409],
       handle: ({ params, body: renamed }) => renameGroup(group, params.id, nameOf(group, renamed)),
     }),
-    endpoint({
-      method: 'delete',
-      path: one,
-      tag,
+    itemOp('delete', {
       summary: `Delete a ${group.singular}`,
       description: group.deleteNote,
       access: 'admin',
-      params: idParams,
-      success: { status: 204, description: 'Deleted' },
-      errors: [404],
       handle: ({ params }) => deleteGroup(group, params.id),
     }),
-  ];
+  ]);
 }

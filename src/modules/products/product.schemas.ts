@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { money } from '../../shared/openapi';
 import { paginationQuery } from '../../shared/pagination';
 import {
+  booleanString,
   countNumber,
   idNumber,
   idString,
@@ -112,7 +113,7 @@ export const listProductsQuery = z
     tag_id: idString.optional(),
     min_price: moneyString.optional(),
     max_price: moneyString.optional(),
-    in_stock: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+    in_stock: booleanString.optional(),
     sku: skuString.optional().describe('The product with this stock-keeping code (exact, ignoring case)'),
     q: z
       .string()
