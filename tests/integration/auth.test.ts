@@ -158,7 +158,7 @@ describe('POST /api/auth/register', () => {
 });
 
 describe('POST /api/auth/login', () => {
-  test('answers 200 with a token and the account', async () => {
+  test('answers 200 with a token, the account and its customer (as the Flask assignment expects)', async () => {
     const user = await signedInAs('customer');
     const response = await call(
       api().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD }),
@@ -168,6 +168,7 @@ describe('POST /api/auth/login', () => {
       token: expect.stringMatching(/^ecm_/),
       expires_at: expect.any(String),
       account: expect.objectContaining({ id: user.accountId, role: 'customer' }),
+      customer: expect.objectContaining({ id: user.customerId, email: expect.any(String) }),
     });
     expect(response.body.token).not.toBe(user.token);
   });

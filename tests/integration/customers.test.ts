@@ -54,6 +54,24 @@ describe('POST /api/customers', () => {
   });
 });
 
+describe("GET /api/customers?email= (the Flask assignment's lookup)", () => {
+  test('finds the one customer with exactly that email, ignoring letter case; a partial email finds none', async () => {
+    const zed = await Customer.create({ name: 'Zed Zebra', email: 'zed@zoo.example' });
+    await Customer.create({ name: 'Zed Zebra Junior', email: 'zed.junior@zoo.example' });
+    const found = await admin.get('/api/customers?email=ZED@zoo.example');
+    expect(found.status).toBe(200);
+    expect(found.body.map((customer: { id: number }) => customer.id)).toEqual([zed.id]);
+    expect(found.headers['x-total-count']).toBe('1');
+    expect((await admin.get('/api/customers?email=zed@zoo')).status).toBe(400);
+    expect((await admin.get('/api/customers?email=nobody@zoo.example')).body).toEqual([]);
+  });
+
+  test('is for admins: a customer gets 403', async () => {
+    const customer = await signedInAs('customer');
+    expectProblem(await customer.get('/api/customers?email=zed@zoo.example'), 403, 'FORBIDDEN');
+  });
+});
+
 describe('GET /api/customers', () => {
   test('an admin lists customers, paged, searchable by name and email', async () => {
     await Customer.create({ name: 'Zed Zebra', email: 'zed@zoo.example' });

@@ -56,11 +56,11 @@ describe('GET /api/products/:id/stock', () => {
     expect(problem.errors).toEqual([expect.objectContaining({ parameter: 'id' })]);
   });
 
-  test('a write method is a 405 that names GET', async () => {
+  test('a method it does not serve is a 405 that names GET and PUT', async () => {
     const product = await createProduct();
-    const response = await admin.put(`/api/products/${product.id}/stock`).send({ stock: 1 });
+    const response = await admin.delete(`/api/products/${product.id}/stock`);
     expectProblem(response, 405, 'METHOD_NOT_ALLOWED');
-    expect(response.headers.allow).toBe('GET');
+    expect(response.headers.allow).toBe('GET, PUT');
     expect(await stockOf(product.id)).toBe(10);
   });
 });
@@ -466,5 +466,101 @@ describe('concurrent stock adjustments', () => {
     expect(await stockOf(productId)).toBe(0);
     expect(await ledgerSum(productId)).toBe(0);
     expect(await countRows('stock_movement')).toBe(11);
+  });
+});
+
+describe('PUT /api/products/:id/stock (a stocktake)', () => {
+  test('sets the level to the count: 200, one adjustment of the difference in the ledger, stock = ledger', async () => {
+    const product = await createProduct({ stock: 10, low_stock_threshold: 0 });
+    const response = await admin
+      .put(`/api/products/${product.id}/stock`)
+      .send({ stock: 7, reason: 'shelf count' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ product_id: product.id, stock: 7, status: 'in_stock' });
+    expect(response.body.movements).toEqual([
+      expect.objectContaining({
+        delta: -3,
+        reason: 'adjustment',
+        note: 'counted 7: shelf count',
+        stock_after: 7,
+      }),
+    ]);
+    expect(await stockOf(product.id)).toBe(7);
+    expect(await ledgerSum(product.id)).toBe(7);
+  });
+
+  test('a count equal to the level writes no movement; a count up is a positive adjustment', async () => {
+    const product = await createProduct({ stock: 5, low_stock_threshold: 0 });
+    const same = await admin.put(`/api/products/${product.id}/stock`).send({ stock: 5, reason: 'recount' });
+    expect(same.status).toBe(200);
+    expect(same.body.movements).toEqual([]);
+    const up = await admin
+      .put(`/api/products/${product.id}/stock`)
+      .send({ stock: '9', reason: 'found a box' });
+    expect(up.body.movements.map((movement: { delta: number }) => movement.delta)).toEqual([4]);
+    expect(await ledgerOf(product.id)).toHaveLength(2);
+  });
+
+  test('a count at or below the threshold triggers the automatic restock in the same transaction', async () => {
+    const product = await createProduct({ stock: 20, low_stock_threshold: 5, restock_quantity: 10 });
+    const response = await admin.put(`/api/products/${product.id}/stock`).send({ stock: 2, reason: 'count' });
+    expect(response.body.stock).toBe(12);
+    expect(response.body.movements.map((movement: { reason: string }) => movement.reason)).toEqual([
+      'adjustment',
+      'auto_restock',
+    ]);
+    expect(await ledgerSum(product.id)).toBe(12);
+  });
+
+  test.each([
+    [{ stock: -1, reason: 'x' }, '#/stock'],
+    [{ stock: 1.5, reason: 'x' }, '#/stock'],
+    [{ stock: 3 }, '#/reason'],
+    [{ stock: 3, reason: 'x', delta: 1 }, '#/delta'],
+  ])('%j is a 400 pointing at %s and changes nothing', async (body, pointer) => {
+    const product = await createProduct({ stock: 10 });
+    const problem = expectProblem(
+      await admin.put(`/api/products/${product.id}/stock`).send(body),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(problem.errors?.map((error) => error.pointer)).toContain(pointer);
+    expect(await stockOf(product.id)).toBe(10);
+  });
+
+  test('an unknown product is a 404; a customer gets 403 and an anonymous client 401', async () => {
+    expectProblem(
+      await admin.put('/api/products/999999/stock').send({ stock: 1, reason: 'x' }),
+      404,
+      'NOT_FOUND',
+    );
+    const product = await createProduct({ stock: 10 });
+    expectProblem(
+      await alice.put(`/api/products/${product.id}/stock`).send({ stock: 1, reason: 'x' }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await api().put(`/api/products/${product.id}/stock`).send({ stock: 1, reason: 'x' }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    expect(await stockOf(product.id)).toBe(10);
+  });
+
+  test('stocktakes racing orders on the same product keep stock equal to the ledger, never negative', async () => {
+    const product = await createProduct({ stock: 50, low_stock_threshold: 0 });
+    const customers = await Promise.all(Array.from({ length: 10 }, () => signedInAs('customer')));
+    await Promise.all([
+      ...customers.map((customer) =>
+        customer.post('/api/orders').send({ items: [{ product_id: product.id, quantity: 3 }] }),
+      ),
+      ...[40, 30, 20].map((stock) =>
+        admin.put(`/api/products/${product.id}/stock`).send({ stock, reason: 'count' }),
+      ),
+    ]);
+    const stock = await stockOf(product.id);
+    expect(stock).toBeGreaterThanOrEqual(0);
+    expect(await ledgerSum(product.id)).toBe(stock);
   });
 });

@@ -77,6 +77,31 @@ describe('numbers sent as JSON strings', () => {
     expect(await stockOf(product.id)).toBe(8);
   });
 
+  test('a stocktake with a numeric-string count is applied; a fractional one is a 400', async () => {
+    const product = await createProduct({ stock: 10, low_stock_threshold: 0 });
+    const response = await admin
+      .put(`/api/products/${product.id}/stock`)
+      .send({ stock: '4', reason: 'count' });
+    expect(response.status).toBe(200);
+    expect(response.body.stock).toBe(4);
+    const problem = expectProblem(
+      await admin.put(`/api/products/${product.id}/stock`).send({ stock: '4.5', reason: 'count' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(problem.errors?.map((error) => error.pointer)).toEqual(['#/stock']);
+    expect(await stockOf(product.id)).toBe(4);
+  });
+
+  test('tag ids as numeric strings link the tags', async () => {
+    const tag = await createTag({ tag_name: 'vinyl' });
+    const response = await admin
+      .post('/api/products')
+      .send({ product_name: 'Record', price: '12', tagIds: [String(tag.id)] });
+    expect(response.status).toBe(201);
+    expect(response.body.tags).toEqual([{ id: tag.id, tag_name: 'vinyl' }]);
+  });
+
   test('a stock adjustment with a numeric-string delta is applied', async () => {
     const product = await createProduct({ stock: 10, low_stock_threshold: 0 });
     const response = await admin

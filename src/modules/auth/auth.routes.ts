@@ -5,19 +5,19 @@ import { accountSchema, customerSchema } from '../customers';
 import { loginBody, registerBody } from './auth.schemas';
 import { login, logout, me, register } from './auth.service';
 
-const tokenFields = {
-  token: z.string().openapi({
-    description:
-      'Send as "Authorization: Bearer <token>". An account keeps at most MAX_TOKENS_PER_ACCOUNT (default 10) live tokens: a new one revokes the oldest beyond that.',
-    example: 'ecm_<43 random base64url characters>',
-  }),
-  expires_at: timestamp,
-  account: accountSchema,
-};
-const sessionSchema = z.strictObject(tokenFields).openapi('Session');
-const registrationSchema = z
-  .strictObject({ ...tokenFields, customer: customerSchema })
-  .openapi('Registration');
+/** What registering and logging in answer: the token, and who it is for (the account and its customer). */
+const sessionSchema = z
+  .strictObject({
+    token: z.string().openapi({
+      description:
+        'Send as "Authorization: Bearer <token>". An account keeps at most MAX_TOKENS_PER_ACCOUNT (default 10) live tokens: a new one revokes the oldest beyond that.',
+      example: 'ecm_<43 random base64url characters>',
+    }),
+    expires_at: timestamp,
+    account: accountSchema,
+    customer: customerSchema,
+  })
+  .openapi('Session');
 
 const tag = 'Auth';
 
@@ -42,7 +42,7 @@ export const authEndpoints = [
     success: {
       status: 201,
       description: 'The new token, account and customer',
-      schema: registrationSchema,
+      schema: sessionSchema,
       location: true,
     },
     errors: [409],
@@ -60,7 +60,7 @@ export const authEndpoints = [
     access: 'public',
     body: loginBody,
     bodyExample: { username: 'admin', password: '<your password>' },
-    success: { status: 200, description: 'A token and the account', schema: sessionSchema },
+    success: { status: 200, description: 'A token, the account and its customer', schema: sessionSchema },
     errors: [401, 429],
     handle: ({ body, req }) => login(body, req.ip ?? 'unknown'),
   }),

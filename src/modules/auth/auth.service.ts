@@ -18,10 +18,11 @@ import { clearPairFailures, startLoginAttempt } from './login-limiter';
 
 export interface Session extends IssuedToken {
   account: AccountDto;
+  customer: CustomerDto;
 }
 
 /** Creates a customer, its account (always role customer) and a first token, all or nothing. */
-export async function register(body: RegisterBody): Promise<Session & { customer: CustomerDto }> {
+export async function register(body: RegisterBody): Promise<Session> {
   const { username, password, ...customerFields } = body;
   return withTransaction(async (transaction) => {
     const customer = await Customer.create(customerFields, { transaction });
@@ -50,7 +51,13 @@ export async function login(body: LoginBody, clientAddress: string): Promise<Ses
   // A refused password leaves its attempt counted as a failure.
   if (account === null || !valid) throw invalidCredentials();
   await clearPairFailures(body.username, clientAddress);
-  return { ...(await issueToken(account.id)), account: toAccountDto(account) };
+  const customer = await Customer.findByPk(account.customer_id);
+  if (customer === null) throw invalidCredentials();
+  return {
+    ...(await issueToken(account.id)),
+    account: toAccountDto(account),
+    customer: toCustomerDto(customer),
+  };
 }
 
 export async function logout(actor: AuthContext): Promise<void> {

@@ -32,7 +32,14 @@ export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
 
 export const listCustomersQuery = z.strictObject({
   ...paginationQuery,
-  q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters')
+    .optional()
+    .describe('Part of the name or of the email'),
+  email: emailString.optional().describe('The customer with exactly this email (letter case ignored)'),
 });
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
 

@@ -26,12 +26,14 @@ export async function listCustomers(
   query: ListCustomersQuery,
 ): Promise<{ items: CustomerDto[]; total: number }> {
   const pattern = query.q === undefined ? undefined : `%${escapeLike(query.q)}%`;
-  const where =
-    pattern === undefined
-      ? {}
-      : { [Op.or]: [{ name: { [Op.like]: pattern } }, { email: { [Op.like]: pattern } }] };
   const { rows, count } = await Customer.findAndCountAll({
-    where,
+    where: {
+      ...(pattern === undefined
+        ? {}
+        : { [Op.or]: [{ name: { [Op.like]: pattern } }, { email: { [Op.like]: pattern } }] }),
+      // Emails are stored lower-cased and the schema lower-cases the query: an exact lookup on the unique index.
+      ...(query.email === undefined ? {} : { email: query.email }),
+    },
     order: [['id', 'ASC']],
     limit: query.per_page,
     offset: offsetOf(query),

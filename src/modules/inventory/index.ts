@@ -3,6 +3,7 @@ import type { FeatureModule } from '../../shared/feature-module';
 import { stockEndpoints } from './stock.routes';
 
 export { StockMovement } from './stock-movement.model';
+export { MAX_STOCK } from './stock.schemas';
 export { applyStockChanges, lockProducts } from './stock.service';
 export type { LockedProduct, StockChange } from './stock.service';
 

@@ -6,10 +6,11 @@ import {
   adjustedStockSchema,
   lowStockSchema,
   movementSchema,
+  setStockBody,
   stockAdjustmentBody,
   stockLevelSchema,
 } from './stock.schemas';
-import { adjustStock, getStockLevel, listLowStock, listMovements } from './stock.service';
+import { adjustStock, getStockLevel, listLowStock, listMovements, setStockLevel } from './stock.service';
 
 const tag = 'Stock';
 
@@ -25,6 +26,26 @@ export const stockEndpoints = [
     success: { status: 200, description: 'The stock level', schema: stockLevelSchema },
     errors: [404],
     handle: ({ params }) => getStockLevel(params.id),
+  }),
+  endpoint({
+    method: 'put',
+    path: '/api/products/{id}/stock',
+    operationId: 'setStockLevel',
+    tag,
+    summary: 'Set the stock level to a count (a stocktake)',
+    description:
+      'Written to the ledger as one adjustment of the difference, noted "counted <stock>: <reason>"; a count equal to the level writes nothing. May trigger an automatic restock.',
+    access: 'admin',
+    params: idParams,
+    body: setStockBody,
+    bodyExample: { stock: 42, reason: 'quarterly count' },
+    success: {
+      status: 200,
+      description: 'The new stock level and the ledger rows written',
+      schema: adjustedStockSchema,
+    },
+    errors: [404],
+    handle: ({ params, body }) => setStockLevel(params.id, body),
   }),
   endpoint({
     method: 'post',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { timestamp } from '../../shared/openapi';
-import { numberOrNumericString } from '../../shared/validation';
+import { countNumber, numberOrNumericString } from '../../shared/validation';
 import { MOVEMENT_REASONS } from './stock-movement.model';
 import { STOCK_STATUSES } from './stock-rules';
 
@@ -39,6 +39,18 @@ export const lowStockSchema = stockLevelFields.extend({ product_name: z.string()
 export type LowStockDto = z.infer<typeof lowStockSchema>;
 
 export const MAX_ADJUSTMENT = 1_000_000;
+/** The most a product may hold: sums of stock never overflow a MySQL INT. */
+export const MAX_STOCK = 1_000_000_000;
+
+const reasonString = z
+  .string({ message: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters');
+
+/** A stocktake: the level counted on the shelf, and why. */
+export const setStockBody = z.strictObject({ stock: countNumber(MAX_STOCK), reason: reasonString });
+export type SetStockBody = z.infer<typeof setStockBody>;
 
 export const stockAdjustmentBody = z.strictObject({
   delta: numberOrNumericString(
@@ -50,10 +62,6 @@ export const stockAdjustmentBody = z.strictObject({
       .refine((delta) => delta !== 0, 'must not be 0'),
     { integer: true, minimum: -MAX_ADJUSTMENT, maximum: MAX_ADJUSTMENT },
   ),
-  reason: z
-    .string({ message: 'must be a string' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(200, 'must be at most 200 characters'),
+  reason: reasonString,
 });
 export type StockAdjustmentBody = z.infer<typeof stockAdjustmentBody>;

@@ -13,6 +13,7 @@ import type {
   AdjustedStockDto,
   LowStockDto,
   MovementDto,
+  SetStockBody,
   StockAdjustmentBody,
   StockLevelDto,
 } from './stock.schemas';
@@ -156,6 +157,36 @@ export async function adjustStock(productId: number, body: StockAdjustmentBody):
       [{ productId, delta: body.delta, reason: 'adjustment', note: body.reason }],
       transaction,
     );
+    return { ...toStockLevel(product), movements };
+  });
+}
+
+/**
+ * A stocktake: sets the level to what was counted, as one `adjustment` movement of the difference, under the
+ * product's row lock like every stock change (a count equal to the level writes nothing). Automatic restock
+ * applies as after any change.
+ */
+export async function setStockLevel(productId: number, body: SetStockBody): Promise<AdjustedStockDto> {
+  return withTransaction(async (transaction) => {
+    const locked = await lockProducts([productId], transaction);
+    const product = locked.get(productId);
+    if (product === undefined) throw notFound('Product', productId);
+    const delta = body.stock - product.stock;
+    const movements =
+      delta === 0
+        ? []
+        : await applyStockChanges(
+            locked,
+            [
+              {
+                productId,
+                delta,
+                reason: 'adjustment',
+                note: `counted ${String(body.stock)}: ${body.reason}`,
+              },
+            ],
+            transaction,
+          );
     return { ...toStockLevel(product), movements };
   });
 }

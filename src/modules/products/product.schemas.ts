@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { money } from '../../shared/openapi';
 import { paginationQuery } from '../../shared/pagination';
+import { MAX_STOCK } from '../inventory';
 import {
   booleanString,
   countNumber,
@@ -54,7 +55,6 @@ export const EMBEDDED_PRODUCT_COLUMNS = Object.keys(embeddedProductSchema.shape)
   keyof EmbeddedProduct
 >;
 
-export const MAX_STOCK = 1_000_000_000;
 export const MAX_RESTOCK_QUANTITY = 1_000_000;
 export const MAX_TAGS_PER_PRODUCT = 100;
 
