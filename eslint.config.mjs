@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.bench/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.bench/', 'tests/client/api-types.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
