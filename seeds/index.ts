@@ -109,7 +109,7 @@ async function placeSampleOrders(): Promise<SeedSummary['orders']> {
   const actorFor = (customerId: number): AuthContext => {
     const account = accounts.find((candidate) => candidate.customer_id === customerId);
     if (account === undefined) throw new Error(`no seeded account for customer ${customerId}`);
-    return { accountId: account.id, customerId, role: account.role, tokenId: 0 };
+    return { accountId: account.id, customerId, role: account.role, tokenId: 0, tokenIssuedAt: new Date() };
   };
   const admin = accounts.find((account) => account.role === 'admin');
   if (admin === undefined) throw new Error('no seeded admin account');
@@ -118,6 +118,7 @@ async function placeSampleOrders(): Promise<SeedSummary['orders']> {
     customerId: admin.customer_id,
     role: 'admin',
     tokenId: 0,
+    tokenIssuedAt: new Date(),
   };
 
   const placed: SeedSummary['orders'] = [];

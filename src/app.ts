@@ -10,6 +10,7 @@ import { getOpenApiDocument } from './openapi';
 import { createApiRouter, createRootRouter } from './routes';
 import { noStoreForPersonalData } from './shared/cache-control';
 import { globalRateLimit } from './shared/rate-limit';
+import { routeReads } from './shared/read-your-writes';
 import {
   apiSecurityHeaders,
   errorHandler,
@@ -69,7 +70,7 @@ export function createApp(options: AppOptions = {}): Express {
   if (rateLimitPerMinute > 0) app.use(globalRateLimit(rateLimitPerMinute));
   app.use(createRootRouter());
   app.use(createDocsRouter(getOpenApiDocument()));
-  app.use('/api', authenticate, createApiRouter());
+  app.use('/api', authenticate, routeReads, createApiRouter());
 
   app.use(notFoundHandler);
   app.use(errorHandler);

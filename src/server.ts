@@ -5,10 +5,12 @@ import { createApp } from './app';
 import { getConfigOrExit } from './config/env';
 import type { Config } from './config/env';
 import { getSequelize } from './database/sequelize';
+import { stopReplicaMonitor } from './database/read-routing';
 import { prepareDatabase } from './database/setup';
 import { describeStartupFailure } from './database/startup-errors';
 import { startSweeper, stopSweeper } from './modules/maintenance/sweeper';
 import { getLogger } from './shared/logger';
+import { closeRedis } from './shared/redis';
 import { limitPipelining } from './shared/pipelining';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
     const sweeperStopped = stopSweeper();
     server.close(() => {
       sweeperStopped
-        .then(() => getSequelize().close())
+        .then(() => Promise.all([getSequelize().close(), stopReplicaMonitor(), closeRedis()]))
         .then(() => {
           getLogger().info('shutdown complete');
           process.exit(0);

@@ -119,8 +119,38 @@ const envSchema = z.object({
         'PUBLIC_URL must be http(s)://host[:port][/path], without a trailing slash',
       ),
   ),
+  REDIS_URL: optional(
+    z
+      .string()
+      .regex(
+        /^rediss?:\/\/\S+$/,
+        'REDIS_URL must be redis://[user:password@]host[:port][/db] (or rediss://)',
+      ),
+  ),
+  REDIS_PREFIX: optional(
+    z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'REDIS_PREFIX may hold only letters, digits and : _ . -'),
+  ),
+  DB_READ_HOSTS: optional(
+    z
+      .string()
+      .regex(
+        /^\s*[^\s,:]+(:\d{1,5})?\s*(,\s*[^\s,:]+(:\d{1,5})?\s*)*$/,
+        'DB_READ_HOSTS must be host[:port] entries separated by commas',
+      )
+      .transform(parseHostList),
+  ),
+  READ_YOUR_WRITES_MS: optional(wholeNumber('READ_YOUR_WRITES_MS', 0, 600_000)),
+  REPLICA_MAX_LAG_S: optional(wholeNumber('REPLICA_MAX_LAG_S', 0, 86_400)),
   NODE_ENV: optional(z.string()),
 });
+
+/** "db-2:3307, db-3" -> [{host: 'db-2', port: 3307}, {host: 'db-3', port: 3306}]. */
+function parseHostList(raw: string): Array<{ host: string; port: number }> {
+  return raw.split(',').map((entry) => {
+    const [host = '', port] = entry.trim().split(':');
+    return { host, port: port === undefined ? 3306 : Number(port) };
+  });
+}
 
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
@@ -148,6 +178,10 @@ export interface DatabaseConfig {
   lockWaitTimeoutS: number;
   /** Longest a read may run (MySQL max_execution_time, MariaDB max_statement_time); 0 is no limit. */
   statementTimeoutMs: number;
+  /** Read replicas (DB_READ_HOSTS): reads outside transactions go to them while they are healthy. */
+  readHosts: ReadonlyArray<{ host: string; port: number }>;
+  /** A replica further behind its primary than this is skipped. */
+  replicaMaxLagS: number;
 }
 
 export interface Config {
@@ -184,6 +218,10 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** The address clients reach the API at (https://shop.example.com/api-root), for absolute URLs. */
   publicUrl: string | undefined;
+  /** Shared state across processes (rate limit, count invalidation, read-your-writes marks); none = per process. */
+  redis: { url: string; prefix: string } | undefined;
+  /** After an account writes, its reads go to the primary for this long (only matters with read replicas). */
+  readYourWritesMs: number;
   nodeEnv: string;
 }
 
@@ -248,6 +286,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     poolMax: e.DB_POOL_MAX ?? 10,
     lockWaitTimeoutS: e.DB_LOCK_WAIT_TIMEOUT_S ?? 3,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 10_000,
+    readHosts: Object.freeze(e.DB_READ_HOSTS ?? []),
+    replicaMaxLagS: e.REPLICA_MAX_LAG_S ?? 10,
     ...fromUrl,
   };
   return Object.freeze({
@@ -277,6 +317,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxTokensPerAccount: e.MAX_TOKENS_PER_ACCOUNT ?? 10,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 60,
     publicUrl: e.PUBLIC_URL,
+    redis:
+      e.REDIS_URL === undefined
+        ? undefined
+        : Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'ecommerce:' }),
+    readYourWritesMs: e.READ_YOUR_WRITES_MS ?? 5_000,
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

@@ -1,8 +1,10 @@
 import { Sequelize } from 'sequelize';
+import type { Options } from 'sequelize';
 import { getConfig } from '../config/env';
 import type { DatabaseConfig } from '../config/env';
 import { initModels } from './associations';
 import { errnoOf } from './errors';
+import { replicationOptions } from './read-routing';
 
 /** MySQL 8's default sql_mode, set on every connection so that MariaDB rejects what MySQL 8 would. */
 export const MYSQL8_SQL_MODE =
@@ -57,8 +59,10 @@ const sessionSetup = (db: DatabaseConfig) => async (connection: unknown) => {
   if (db.statementTimeoutMs > 0) await setStatementTimeout(connection, db.statementTimeoutMs);
 };
 
-export function createSequelize(db: DatabaseConfig): Sequelize {
+/** A Sequelize instance on `db` (the primary); `extra` adds options such as replication, and hooks of its own. */
+export function createSequelize(db: DatabaseConfig, extra: Partial<Options> = {}): Sequelize {
   return new Sequelize({
+    ...extra,
     dialect: 'mysql',
     host: db.host,
     port: db.port,
@@ -78,7 +82,7 @@ export function createSequelize(db: DatabaseConfig): Sequelize {
       charset: 'utf8mb4',
       collate: 'utf8mb4_unicode_ci',
     },
-    hooks: { afterConnect: sessionSetup(db) },
+    hooks: { ...extra.hooks, afterConnect: sessionSetup(db) },
   });
 }
 
@@ -86,11 +90,12 @@ let instance: Sequelize | undefined;
 
 /**
  * The application's Sequelize instance, created on first use from the configuration, with every model bound to
- * it. Nothing connects until the first query.
+ * it, and the read replicas of DB_READ_HOSTS if any (see read-routing.ts). Nothing connects until the first query.
  */
 export function getSequelize(): Sequelize {
   if (instance === undefined) {
-    instance = createSequelize(getConfig().db);
+    const { db } = getConfig();
+    instance = createSequelize(db, replicationOptions(db));
     initModels(instance);
   }
   return instance;

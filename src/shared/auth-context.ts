@@ -9,6 +9,8 @@ export interface AuthContext {
   customerId: number;
   role: Role;
   tokenId: number;
+  /** When the token was issued: a log-in is a write, which read-your-writes counts. */
+  tokenIssuedAt: Date;
 }
 
 export const isAdmin = (actor: AuthContext): boolean => actor.role === 'admin';

@@ -1,10 +1,15 @@
 /**
  * Row counts for list headers, remembered for a short time. At a million products an exact COUNT(*) costs far
  * more than the page itself; a count up to `ttlMs` old is a good trade for X-Total-Count and product_count.
- * Writes in this process drop the counts at once; other processes see them within `ttlMs`.
+ *
+ * `clear()` forgets every count and starts a new generation: a count that was being computed when the cache was
+ * cleared (it may predate the write that cleared it) is not stored. `suspend()` stops caching altogether, for while
+ * this process cannot hear other processes' invalidations.
  */
 export class CountCache {
   private readonly entries = new Map<string, { value: number; expiresAt: number }>();
+  private currentGeneration = 0;
+  private suspended = false;
 
   constructor(
     private readonly ttlMs: number,
@@ -12,7 +17,13 @@ export class CountCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Pass it to `set` for a count computed from a read that started now. */
+  get generation(): number {
+    return this.currentGeneration;
+  }
+
   get(key: string): number | undefined {
+    if (this.suspended) return undefined;
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.expiresAt <= this.now()) {
@@ -22,8 +33,9 @@ export class CountCache {
     return entry.value;
   }
 
-  set(key: string, value: number): void {
-    if (this.ttlMs <= 0) return;
+  /** Stores a count, unless the cache was cleared since `since` (the generation when its read started). */
+  set(key: string, value: number, since = this.currentGeneration): void {
+    if (this.ttlMs <= 0 || this.suspended || since !== this.currentGeneration) return;
     this.entries.delete(key);
     // A Map iterates in insertion order, so the first key is the oldest entry.
     if (this.entries.size >= this.maxEntries) {
@@ -37,12 +49,26 @@ export class CountCache {
   async remember(key: string, count: () => Promise<number>): Promise<number> {
     const cached = this.get(key);
     if (cached !== undefined) return cached;
+    const since = this.currentGeneration;
     const value = await count();
-    this.set(key, value);
+    this.set(key, value, since);
     return value;
   }
 
   clear(): void {
+    this.currentGeneration++;
     this.entries.clear();
+  }
+
+  /** Stops caching (every count goes to the database) until `resume()`. */
+  suspend(): void {
+    this.suspended = true;
+    this.clear();
+  }
+
+  /** Caches again, from empty: invalidations may have been missed while suspended. */
+  resume(): void {
+    this.clear();
+    this.suspended = false;
   }
 }

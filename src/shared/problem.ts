@@ -1,6 +1,6 @@
-import { ConnectionError, ForeignKeyConstraintError, TimeoutError, UniqueConstraintError } from 'sequelize';
+import { ForeignKeyConstraintError, UniqueConstraintError } from 'sequelize';
 import { ZodError } from 'zod';
-import { causeChainOf, errnoOf } from '../database/errors';
+import { errnoOf, isLostDatabaseConnection } from '../database/errors';
 import { AppError, ERROR_CATALOG } from './errors';
 import type { ErrorCode, FieldError } from './errors';
 import { zodIssuesToFieldErrors } from './validation';
@@ -47,48 +47,12 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
-// How a connection shows that it is gone, at whatever depth Sequelize or a caller wrapped the driver's error:
-// mysql2's codes, Node's socket codes, and the client and server error numbers for a dropped or killed session.
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'PROTOCOL_CONNECTION_LOST',
-  'ER_SERVER_SHUTDOWN',
-  'ER_CON_COUNT_ERROR',
-  'ER_CONNECTION_KILLED',
-  'CR_SERVER_GONE_ERROR',
-  'CR_SERVER_LOST',
-]);
-const CONNECTION_ERRNOS = new Set([
-  1053, // ER_SERVER_SHUTDOWN
-  1927, // ER_CONNECTION_KILLED
-  2006, // CR_SERVER_GONE_ERROR
-  2013, // CR_SERVER_LOST
-]);
-
 // The database gave up waiting for a lock or for a statement to finish: the same request may pass a moment later.
 const BUSY_ERRNOS = new Set([
   1205, // ER_LOCK_WAIT_TIMEOUT (innodb_lock_wait_timeout)
   1969, // MariaDB ER_STATEMENT_TIMEOUT (max_statement_time)
   3024, // MySQL ER_QUERY_TIMEOUT (max_execution_time)
 ]);
-
-function isConnectionGone(link: Error): boolean {
-  if (link instanceof ConnectionError || link instanceof TimeoutError) return true;
-  // mysql2 marks an error fatal when the connection can no longer be used, whatever the statement was.
-  if (Reflect.get(link, 'fatal') === true) return true;
-  const code: unknown = Reflect.get(link, 'code');
-  const errno: unknown = Reflect.get(link, 'errno');
-  return (
-    (typeof code === 'string' && CONNECTION_CODES.has(code)) ||
-    (typeof errno === 'number' && CONNECTION_ERRNOS.has(errno))
-  );
-}
-
-const isLostDatabaseConnection = (error: unknown): boolean => causeChainOf(error).some(isConnectionGone);
 
 const isDatabaseBusy = (error: unknown): boolean => {
   const errno = errnoOf(error);

@@ -656,7 +656,9 @@ export interface paths {
         };
         /**
          * Readiness: the database answers
-         * @description No token needed.
+         * @description The primary database must answer (otherwise 503). Redis (with REDIS_URL) and the read replicas (with DB_READ_HOSTS) are reported but do not make the process unready: without Redis it serves with per-process limits and uncached counts, and reads skip a replica that is down or lagging. `status` is `degraded` when either is not fully up.
+         *
+         *     No token needed.
          */
         get: operations["checkReadiness"];
         put?: never;
@@ -6585,9 +6587,17 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        status: "ready";
+                        status: "ready" | "degraded";
                         /** @enum {string} */
                         database: "up";
+                        /** @enum {string} */
+                        redis: "up" | "down" | "not_configured";
+                        replicas: {
+                            address: string;
+                            /** @enum {string} */
+                            state: "unknown" | "ok" | "lagging" | "down";
+                            lag_s: number | null;
+                        }[];
                     };
                 };
             };

@@ -5,6 +5,9 @@ import { baseDatabaseConfig, testDatabaseName } from './test-database';
 const base = baseDatabaseConfig();
 delete process.env.DATABASE_URL;
 delete process.env.DB_PW;
+// Shared state and replicas are opt-in per test (a developer's .env may set them for the running shop).
+delete process.env.REDIS_URL;
+delete process.env.DB_READ_HOSTS;
 process.env.DB_HOST = base.host;
 process.env.DB_PORT = String(base.port);
 process.env.DB_USER = base.user;

@@ -22,9 +22,11 @@ export class PrivateMariaDb {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    private readonly args: string[],
   ) {}
 
-  static async create(): Promise<PrivateMariaDb> {
+  /** `args` are extra mariadbd options (a replication primary passes --log-bin and a server id). */
+  static async create(args: string[] = ['--skip-log-bin']): Promise<PrivateMariaDb> {
     const dir = await mkdtemp(path.join(tmpdir(), 'private-mariadb-'));
     await run(INSTALL_DB, [
       '--no-defaults',
@@ -33,7 +35,7 @@ export class PrivateMariaDb {
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
     ]);
-    return new PrivateMariaDb(dir, await freePort());
+    return new PrivateMariaDb(dir, await freePort(), args);
   }
 
   async start(): Promise<void> {
@@ -49,7 +51,7 @@ export class PrivateMariaDb {
         '--user=root',
         '--skip-grant-tables',
         '--innodb-buffer-pool-size=16M',
-        '--skip-log-bin',
+        ...this.args,
       ],
       { stdio: 'ignore' },
     );
@@ -64,6 +66,21 @@ export class PrivateMariaDb {
       }
     }
     throw new Error('the private MariaDB did not start within 30 s');
+  }
+
+  /** A connection to this server as root. */
+  connect(): Promise<mysql.Connection> {
+    return mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root' });
+  }
+
+  /** Ends the server at once, as a crash would (no clean shutdown). */
+  async kill(): Promise<void> {
+    const child = this.process;
+    if (child === undefined || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.process = undefined;
   }
 
   async stop(): Promise<void> {

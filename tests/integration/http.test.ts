@@ -144,6 +144,6 @@ describe('health checks', () => {
   test('GET /readyz answers 200 when the database answers', async () => {
     const response = await api().get('/readyz');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ready', database: 'up' });
+    expect(response.body).toEqual({ status: 'ready', database: 'up', redis: 'not_configured', replicas: [] });
   });
 });

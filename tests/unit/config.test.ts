@@ -16,6 +16,8 @@ describe('parseConfig', () => {
         poolMax: 10,
         lockWaitTimeoutS: 3,
         statementTimeoutMs: 10_000,
+        readHosts: [],
+        replicaMaxLagS: 10,
       },
       admin: { username: 'admin', password: 'change-me-admin', passwordFromEnvironment: false },
       logLevel: 'info',
@@ -32,6 +34,8 @@ describe('parseConfig', () => {
       maxTokensPerAccount: 10,
       sweepIntervalSeconds: 60,
       publicUrl: undefined,
+      redis: undefined,
+      readYourWritesMs: 5_000,
       nodeEnv: 'development',
     });
   });
@@ -68,6 +72,20 @@ describe('parseConfig', () => {
     expect(parseConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
   });
 
+  test('DB_READ_HOSTS takes host[:port] entries, REDIS_URL a redis:// URL with a key prefix', () => {
+    const config = parseConfig({
+      DB_READ_HOSTS: 'db-2:3307, db-3',
+      REDIS_URL: 'redis://:secret@cache:6380/2',
+      REDIS_PREFIX: 'shop:',
+    });
+    expect(config.db.readHosts).toEqual([
+      { host: 'db-2', port: 3307 },
+      { host: 'db-3', port: 3306 },
+    ]);
+    expect(config.redis).toEqual({ url: 'redis://:secret@cache:6380/2', prefix: 'shop:' });
+    expect(parseConfig({ REDIS_URL: 'rediss://cache' }).redis?.prefix).toBe('ecommerce:');
+  });
+
   test('CORS_ORIGIN takes a comma-separated list', () => {
     expect(parseConfig({ CORS_ORIGIN: 'http://localhost:3000, https://shop.example' }).corsOrigin).toEqual([
       'http://localhost:3000',
@@ -93,6 +111,12 @@ describe('parseConfig', () => {
     [{ MAX_PENDING_ORDERS: 'many' }, 'MAX_PENDING_ORDERS'],
     [{ PUBLIC_URL: 'shop.example.com' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'https://shop.example.com/' }, 'PUBLIC_URL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+    [{ REDIS_PREFIX: 'shop prefix' }, 'REDIS_PREFIX'],
+    [{ DB_READ_HOSTS: 'db-2:port' }, 'DB_READ_HOSTS'],
+    [{ DB_READ_HOSTS: 'db-2,,db-3' }, 'DB_READ_HOSTS'],
+    [{ READ_YOUR_WRITES_MS: '-5' }, 'READ_YOUR_WRITES_MS'],
+    [{ REPLICA_MAX_LAG_S: 'soon' }, 'REPLICA_MAX_LAG_S'],
   ])('%j stops start-up with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(variable));

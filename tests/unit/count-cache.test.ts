@@ -37,4 +37,31 @@ describe('CountCache', () => {
     await off.remember('a', () => Promise.resolve(++calls));
     expect(calls).toBe(2);
   });
+
+  test('a count whose read started before a clear() is not stored: it may predate the write', async () => {
+    const cache = new CountCache(60_000);
+    let finish: (value: number) => void = () => undefined;
+    const pending = cache.remember('products', () => new Promise<number>((resolve) => (finish = resolve)));
+    cache.clear();
+    finish(41);
+    expect(await pending).toBe(41);
+    expect(cache.get('products')).toBeUndefined();
+    expect(await cache.remember('products', () => Promise.resolve(42))).toBe(42);
+    expect(cache.get('products')).toBe(42);
+  });
+
+  test('suspend() counts every time; resume() caches again from empty', async () => {
+    const cache = new CountCache(60_000);
+    cache.set('a', 1);
+    cache.suspend();
+    expect(cache.get('a')).toBeUndefined();
+    let calls = 0;
+    await cache.remember('b', () => Promise.resolve(++calls));
+    await cache.remember('b', () => Promise.resolve(++calls));
+    expect(calls).toBe(2);
+    cache.resume();
+    await cache.remember('b', () => Promise.resolve(++calls));
+    await cache.remember('b', () => Promise.resolve(++calls));
+    expect(calls).toBe(3);
+  });
 });

@@ -55,20 +55,34 @@ interface SessionRow {
   account_id: number;
   customer_id: number;
   role: Role;
+  created_at: Date;
 }
 
-/** One indexed lookup: the token's account, if the token exists, is not revoked and has not expired. */
+/**
+ * One indexed lookup: the token's account, if the token exists, is not revoked and has not expired. Always on the
+ * primary, never a replica: a token revoked a moment ago must fail at once, one issued a moment ago work at once.
+ */
 export async function findSession(token: string): Promise<AuthContext | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const [row] = await getSequelize().query<SessionRow>(
-    `SELECT t.id AS token_id, a.id AS account_id, a.customer_id, a.role
+    `SELECT t.id AS token_id, a.id AS account_id, a.customer_id, a.role, t.created_at
      FROM auth_token t JOIN account a ON a.id = t.account_id
      WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now`,
-    { replacements: { hash: hashToken(token), now: toDateTime3(new Date()) }, type: QueryTypes.SELECT },
+    {
+      replacements: { hash: hashToken(token), now: toDateTime3(new Date()) },
+      type: QueryTypes.SELECT,
+      useMaster: true,
+    },
   );
   return row === undefined
     ? null
-    : { accountId: row.account_id, customerId: row.customer_id, role: row.role, tokenId: row.token_id };
+    : {
+        accountId: row.account_id,
+        customerId: row.customer_id,
+        role: row.role,
+        tokenId: row.token_id,
+        tokenIssuedAt: row.created_at,
+      };
 }
 
 export async function revokeToken(tokenId: number): Promise<void> {

@@ -1,3 +1,5 @@
+import { replicaStatuses } from '../../database/read-routing';
+import { redisState } from '../../shared/redis';
 import { z } from 'zod';
 import { getSequelize } from '../../database/sequelize';
 import { endpoint } from '../../shared/endpoint';
@@ -61,11 +63,24 @@ export const healthEndpoints = [
     operationId: 'checkReadiness',
     tag,
     summary: 'Readiness: the database answers',
+    description:
+      'The primary database must answer (otherwise 503). Redis (with REDIS_URL) and the read replicas (with DB_READ_HOSTS) are reported but do not make the process unready: without Redis it serves with per-process limits and uncached counts, and reads skip a replica that is down or lagging. `status` is `degraded` when either is not fully up.',
     access: 'public',
     success: {
       status: 200,
       description: 'Ready',
-      schema: z.strictObject({ status: z.literal('ready'), database: z.literal('up') }),
+      schema: z.strictObject({
+        status: z.enum(['ready', 'degraded']),
+        database: z.literal('up'),
+        redis: z.enum(['up', 'down', 'not_configured']),
+        replicas: z.array(
+          z.strictObject({
+            address: z.string(),
+            state: z.enum(['unknown', 'ok', 'lagging', 'down']),
+            lag_s: z.number().nullable(),
+          }),
+        ),
+      }),
     },
     handle: async () => {
       try {
@@ -73,7 +88,10 @@ export const healthEndpoints = [
       } catch {
         throw new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable', undefined, 5);
       }
-      return { status: 'ready', database: 'up' };
+      const redis = redisState();
+      const replicas = replicaStatuses();
+      const degraded = redis === 'down' || replicas.some((replica) => replica.state !== 'ok');
+      return { status: degraded ? 'degraded' : 'ready', database: 'up', redis, replicas };
     },
   }),
 ];

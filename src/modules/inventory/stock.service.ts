@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { getSequelize } from '../../database/sequelize';
 import { withTransaction } from '../../database/transaction';
+import { invalidateCatalogCounts } from '../../shared/catalog-counts';
 import { AppError, notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
 import type { PageRequest } from '../../shared/pagination';
@@ -92,6 +93,7 @@ export async function applyStockChanges(
   transaction: Transaction,
 ): Promise<MovementDto[]> {
   const rows: Array<Omit<MovementDto, 'id' | 'created_at'>> = [];
+  let inStockChanged = false;
   for (const change of [...changes].sort((a, b) => a.productId - b.productId)) {
     const product = locked.get(change.productId);
     if (product === undefined)
@@ -107,6 +109,8 @@ export async function applyStockChanges(
       replacements: { stock: plan.finalStock, id: product.id },
       transaction,
     });
+    // Emptied or refilled: the product moves in or out of `in_stock`, so the cached counts are stale.
+    if (plan.finalStock > 0 !== product.stock > 0) inStockChanged = true;
     product.stock = plan.finalStock;
     for (const movement of plan.movements) {
       rows.push({
@@ -120,6 +124,7 @@ export async function applyStockChanges(
       });
     }
   }
+  if (inStockChanged) invalidateCatalogCounts(transaction);
   const created = await StockMovement.bulkCreate(rows, { transaction });
   return created.map(toMovementDto);
 }

@@ -1,5 +1,6 @@
 import { selectRows } from '../../database/select';
-import { EMBEDDED_PRODUCT_COLUMNS, catalogCounts } from '../products';
+import { catalogCounts } from '../../shared/catalog-counts';
+import { EMBEDDED_PRODUCT_COLUMNS } from '../products';
 import type { EmbeddedProduct } from '../products';
 
 export interface EmbeddedProducts {
@@ -37,6 +38,7 @@ async function loadEmbedded(
   const countKey = (id: number) => `${countSql} ${id}`;
   const counts = new Map<number, number>();
   const cache = catalogCounts();
+  const countsSince = cache.generation;
   for (const id of groupIds) {
     const cached = cache.get(countKey(id));
     if (cached !== undefined) counts.set(id, cached);
@@ -50,7 +52,7 @@ async function loadEmbedded(
   ]);
   for (const id of uncounted) counts.set(id, 0);
   for (const { group_id, total } of counted) counts.set(group_id, total);
-  for (const id of uncounted) cache.set(countKey(id), counts.get(id) ?? 0);
+  for (const id of uncounted) cache.set(countKey(id), counts.get(id) ?? 0, countsSince);
   for (const { group_id, ...product } of rows) result.get(group_id)?.products.push(product);
   for (const [id, group] of result) group.product_count = counts.get(id) ?? 0;
   return result;

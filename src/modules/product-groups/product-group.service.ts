@@ -4,7 +4,7 @@ import { getSequelize } from '../../database/sequelize';
 import { AppError, notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
 import type { PageRequest } from '../../shared/pagination';
-import { catalogCounts } from '../products';
+import { invalidateCatalogCounts } from '../../shared/catalog-counts';
 import type { EmbeddedProducts } from './embedded-products';
 import type { ProductGroup } from './product-group';
 
@@ -101,6 +101,6 @@ export async function deleteGroup(group: ProductGroup, id: number): Promise<void
     replacements: { id },
     type: QueryTypes.BULKDELETE,
   });
-  catalogCounts().clear();
+  invalidateCatalogCounts();
   if (deleted === 0) throw notFound(capitalized(group), id);
 }

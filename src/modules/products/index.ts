@@ -2,7 +2,6 @@
 import type { FeatureModule } from '../../shared/feature-module';
 import { productEndpoints } from './product.routes';
 
-export { catalogCounts } from './catalog-counts';
 export { Product } from './product.model';
 export { ProductTag } from './product-tag.model';
 export { EMBEDDED_PRODUCT_COLUMNS, embeddedProductSchema } from './product.schemas';

@@ -1,3 +1,4 @@
+import { catalogCounts, invalidateCatalogCounts } from '../../shared/catalog-counts';
 import { ForeignKeyConstraintError, Op } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { selectRows } from '../../database/select';
@@ -7,7 +8,6 @@ import { offsetOf } from '../../shared/pagination';
 import { escapeLike } from '../../shared/sql';
 import { applyStockChanges } from '../inventory';
 import type { LockedProduct } from '../inventory';
-import { catalogCounts } from './catalog-counts';
 import { ProductTag } from './product-tag.model';
 import { DEFAULT_STOCK, Product } from './product.model';
 import { PRODUCT_COLUMNS } from './product.schemas';
@@ -162,6 +162,7 @@ export async function listProducts(query: ListProductsQuery): Promise<ProductPag
   const keyset = query.after_id === undefined ? '' : `p.id ${query.sort === '-id' ? '<' : '>'} :after_id`;
   const pageWhere = keyset === '' ? where : where === '' ? `WHERE ${keyset}` : `${where} AND ${keyset}`;
   const offset = query.after_id === undefined ? offsetOf(query) : 0;
+  const countsSince = catalogCounts().generation;
   const rows = await selectRows<ProductJoinRow>(
     `${SELECT_PRODUCTS} ${pageWhere} ORDER BY ${SORT_COLUMNS[query.sort]} LIMIT :limit OFFSET :offset`,
     { ...replacements, after_id: query.after_id, limit: query.per_page, offset },
@@ -175,7 +176,7 @@ export async function listProducts(query: ListProductsQuery): Promise<ProductPag
         const [row] = await selectRows<{ total: number }>(countSql(query, where), replacements);
         return row?.total ?? 0;
       });
-  if (pageProvesTotal) catalogCounts().set(countKey, total);
+  if (pageProvesTotal) catalogCounts().set(countKey, total, countsSince);
   const last = rows.at(-1);
   return {
     items: await withTags(rows),
@@ -257,7 +258,7 @@ export async function createProduct(body: CreateProductBody): Promise<ProductDto
     await addTags(product.id, [...new Set(tagIds)], tagIds, transaction);
     return getProduct(product.id, transaction);
   }).finally(() => {
-    catalogCounts().clear();
+    invalidateCatalogCounts();
   });
 }
 
@@ -310,13 +311,13 @@ export async function updateProduct(id: number, body: UpdateProductBody): Promis
     }
     return getProduct(id, transaction);
   }).finally(() => {
-    catalogCounts().clear();
+    invalidateCatalogCounts();
   });
 }
 
 export async function deleteProduct(id: number): Promise<void> {
   // DELETE reports the rows it removed (unlike UPDATE, which reports rows changed), so 0 means "no such row".
   const deleted = await Product.destroy({ where: { id } });
-  catalogCounts().clear();
+  invalidateCatalogCounts();
   if (deleted === 0) throw notFound('Product', id);
 }
