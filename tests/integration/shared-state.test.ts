@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { signedInAs } from '../helpers/auth';
 import { useTestDatabase } from '../helpers/database';
-import { createProduct } from '../helpers/factories';
+import { createProduct, ledgerSum, stockOf } from '../helpers/factories';
 import { freePort, spawnServer, waitForStatus } from '../helpers/server-process';
 import type { RunningServer } from '../helpers/server-process';
 
@@ -22,6 +22,7 @@ const baseEnv = {
   COUNT_CACHE_MS: '5000',
   RATE_LIMIT_PER_MINUTE: '60',
   SWEEP_INTERVAL_SECONDS: '0',
+  MAX_PENDING_ORDERS: '100000',
   LOG_LEVEL: 'info',
 };
 
@@ -165,6 +166,29 @@ describe('X-Total-Count across two processes', () => {
     expect(await totalOf(a, inStock, '198.51.100.3')).toBe(2);
     expect(await msUntilTotal(b, inStock, '198.51.100.3', 2, 1_000)).toBeUndefined();
   });
+});
+
+describe('orders across two processes', () => {
+  test('200 simultaneous orders for a product with 50 in stock, split over both processes: exactly 50 placed, no oversell', async () => {
+    const product = await createProduct({ stock: 50, low_stock_threshold: 0, restock_quantity: 0 });
+    const customer = await signedInAs('customer');
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const response = await post(
+          shared[i % 2] as RunningServer,
+          '/api/orders',
+          `198.51.100.${String(10 + (i % 40))}`,
+          customer.token,
+          { items: [{ product_id: product.id, quantity: 1 }] },
+        );
+        return response.status;
+      }),
+    );
+    expect(statuses.filter((status) => status === 201)).toHaveLength(50);
+    expect(statuses.filter((status) => status !== 201 && status !== 409)).toEqual([]);
+    expect(await stockOf(product.id)).toBe(0);
+    expect(await ledgerSum(product.id)).toBe(0);
+  }, 60_000);
 });
 
 /** A redis-server of the test's own, which it may kill; the shared one is never touched. */
