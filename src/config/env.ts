@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 
@@ -25,6 +26,12 @@ const wholeNumber = (name: string, min: number, max: number) =>
     .regex(/^\d{1,9}$/, `${name} must be a whole number`)
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
+
+export const MAX_WORKERS = 64;
+
+/** WEB_CONCURRENCY's value as a worker count: `auto` is one per core the process may use, at most MAX_WORKERS. */
+export const parseWebConcurrency = (raw: string, cores: number): number =>
+  raw === 'auto' ? Math.min(Math.max(cores, 1), MAX_WORKERS) : Number(raw);
 
 const envSchema = z.object({
   PORT: optional(port('PORT')),
@@ -119,6 +126,13 @@ const envSchema = z.object({
         'PUBLIC_URL must be http(s)://host[:port][/path], without a trailing slash',
       ),
   ),
+  WEB_CONCURRENCY: optional(
+    z
+      .string()
+      .regex(/^(auto|\d{1,9})$/, `WEB_CONCURRENCY must be a whole number (1-${MAX_WORKERS}) or auto`)
+      .transform((raw) => parseWebConcurrency(raw, availableParallelism()))
+      .refine((n) => n >= 1 && n <= MAX_WORKERS, `WEB_CONCURRENCY must be between 1 and ${MAX_WORKERS}`),
+  ),
   NODE_ENV: optional(z.string()),
 });
 
@@ -184,6 +198,8 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** The address clients reach the API at (https://shop.example.com/api-root), for absolute URLs. */
   publicUrl: string | undefined;
+  /** Worker processes `npm start` runs (node:cluster); 1 is a single process with no cluster primary. */
+  webConcurrency: number;
   nodeEnv: string;
 }
 
@@ -277,6 +293,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxTokensPerAccount: e.MAX_TOKENS_PER_ACCOUNT ?? 10,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 60,
     publicUrl: e.PUBLIC_URL,
+    webConcurrency: e.WEB_CONCURRENCY ?? 1,
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

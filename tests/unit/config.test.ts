@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadEnvironment, parseConfig } from '../../src/config/env';
+import { ConfigError, loadEnvironment, parseConfig, parseWebConcurrency } from '../../src/config/env';
 
 describe('parseConfig', () => {
   test('an empty environment gives the documented defaults', () => {
@@ -32,6 +32,7 @@ describe('parseConfig', () => {
       maxTokensPerAccount: 10,
       sweepIntervalSeconds: 60,
       publicUrl: undefined,
+      webConcurrency: 1,
       nodeEnv: 'development',
     });
   });
@@ -68,6 +69,16 @@ describe('parseConfig', () => {
     expect(parseConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
   });
 
+  test('WEB_CONCURRENCY takes a worker count from 1 to 64, or auto for one per available core', () => {
+    expect(parseConfig({ WEB_CONCURRENCY: '4' }).webConcurrency).toBe(4);
+    expect(parseConfig({ WEB_CONCURRENCY: 'auto' }).webConcurrency).toBe(
+      Math.min(availableParallelism(), 64),
+    );
+    expect(parseWebConcurrency('auto', 2)).toBe(2);
+    expect(parseWebConcurrency('auto', 128)).toBe(64);
+    expect(parseWebConcurrency('auto', 0)).toBe(1);
+  });
+
   test('CORS_ORIGIN takes a comma-separated list', () => {
     expect(parseConfig({ CORS_ORIGIN: 'http://localhost:3000, https://shop.example' }).corsOrigin).toEqual([
       'http://localhost:3000',
@@ -93,6 +104,9 @@ describe('parseConfig', () => {
     [{ MAX_PENDING_ORDERS: 'many' }, 'MAX_PENDING_ORDERS'],
     [{ PUBLIC_URL: 'shop.example.com' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'https://shop.example.com/' }, 'PUBLIC_URL'],
+    [{ WEB_CONCURRENCY: 'abc' }, 'WEB_CONCURRENCY'],
+    [{ WEB_CONCURRENCY: '0' }, 'WEB_CONCURRENCY'],
+    [{ WEB_CONCURRENCY: '65' }, 'WEB_CONCURRENCY'],
   ])('%j stops start-up with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(variable));
