@@ -95,7 +95,8 @@ export function getLogger(): pino.Logger {
   logger ??= pino(
     {
       level: getConfig().logLevel,
-      base: { service: 'ecommerce-api' },
+      // pid tells apart the lines of the worker processes that share one stdout (WEB_CONCURRENCY).
+      base: { service: 'ecommerce-api', pid: process.pid },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
