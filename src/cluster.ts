@@ -5,8 +5,12 @@ import { getLogger } from './shared/logger';
 /**
  * The cluster primary of `npm start` when WEB_CONCURRENCY is above 1. It serves no HTTP: src/server.ts has
  * prepared the database before calling it, and each worker it forks runs src/server.ts again, which listens on the
- * shared port (node:cluster hands the connections out round-robin).
+ * shared port.
  *
+ * - The workers accept from the one listening socket themselves (SCHED_NONE), and the kernel gives each connection
+ *   to a worker that is ready for it. Node's default, round-robin, has the primary accept every connection and pass
+ *   it on; a connection in the middle of that handoff when its worker is killed is never answered nor closed, and
+ *   its client hangs until it gives up (a 20 s stall, the request timeout of tests/integration/cluster.test.ts).
  * - Start-up fails fast: the first worker is forked alone and the others once it listens, so a busy port gives one
  *   fatal line (that worker's); a worker that exits before every worker has listened once stops the cluster with
  *   exit code 1 instead of being restarted forever.
@@ -93,6 +97,7 @@ export function runWorkers(count: number, stopTimeoutMs: number): Promise<number
     process.on('SIGINT', () => {
       stop('SIGINT', 0);
     });
+    cluster.schedulingPolicy = cluster.SCHED_NONE;
     log.info({ workers: count }, `starting ${count} workers`);
     if (slots[0] !== undefined) fork(slots[0]);
   });
