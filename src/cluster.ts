@@ -67,15 +67,17 @@ export function runWorkers(count: number, stopTimeoutMs: number): Promise<number
       const worker = cluster.fork();
       Object.assign(slot, { worker, startedAt: Date.now(), restart: undefined });
       worker.once('listening', () => {
-        const first = !slot.listened && slot === slots[0];
+        if (startedUp()) return;
         slot.listened = true;
-        if (first && !stopping) for (const other of slots.slice(1)) fork(other);
+        if (startedUp()) log.info({ workers: count }, 'all workers listening');
+        else if (slot === slots[0] && !stopping) for (const other of slots.slice(1)) fork(other);
       });
       worker.once('exit', (code, signal) => {
         slot.worker = undefined;
         const death = { worker_pid: worker.process.pid, exit_code: code, signal };
         if (stopping) {
-          if (code !== 0) exitCode = 1;
+          // A worker still starting has no handler yet, and the signal ends it: clean too, it served nothing.
+          if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGINT') exitCode = 1;
           resolveWhenAllStopped();
         } else if (!startedUp()) {
           log.error(death, 'worker exited during start-up; not restarting');
