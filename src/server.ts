@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApp } from './app';
+import { runWorkers } from './cluster';
 import { getConfigOrExit } from './config/env';
 import type { Config } from './config/env';
 import { getSequelize } from './database/sequelize';
@@ -61,15 +63,8 @@ function listenFailure(error: NodeJS.ErrnoException, port: number): string {
   }
 }
 
-async function main(): Promise<void> {
-  const config = getConfigOrExit();
-  if (!(await prepareWithRetries(config))) {
-    await getSequelize()
-      .close()
-      .catch(() => undefined);
-    process.exit(1);
-  }
-
+/** Listens on PORT and serves until SIGTERM or SIGINT, then shuts down gracefully. */
+function serve(config: Config): void {
   const server: Server = createServer(limitPipelining(createApp()));
   server.once('error', (error: NodeJS.ErrnoException) => {
     getLogger().fatal({ port: config.port, code: error.code }, listenFailure(error, config.port));
@@ -116,9 +111,37 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => {
     shutdown('SIGINT');
   });
+}
+
+async function main(): Promise<void> {
+  const config = getConfigOrExit();
   process.on('unhandledRejection', (reason) => {
     getLogger().error({ err: reason }, 'unhandled promise rejection');
   });
+  // A worker of the cluster below: the primary prepared the database before forking it.
+  if (cluster.isWorker) {
+    serve(config);
+    return;
+  }
+  if (!(await prepareWithRetries(config))) {
+    await getSequelize()
+      .close()
+      .catch(() => undefined);
+    process.exit(1);
+  }
+  if (config.webConcurrency === 1) {
+    serve(config);
+    return;
+  }
+  if (config.redis === undefined) {
+    getLogger().warn(
+      { workers: config.webConcurrency },
+      'REDIS_URL is not set: the rate limit and cached counts are per worker (set REDIS_URL to share them)',
+    );
+  }
+  // The primary serves no HTTP, so it keeps no pool; it outwaits the workers' own shutdown timeout.
+  await Promise.all([getSequelize().close(), stopReplicaMonitor()]);
+  process.exit(await runWorkers(config.webConcurrency, SHUTDOWN_TIMEOUT_MS + 5_000));
 }
 
 void main();

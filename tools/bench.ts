@@ -1,4 +1,8 @@
 import './bench-env';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { QueryTypes } from 'sequelize';
 import { getConfig } from '../src/config/env';
@@ -6,7 +10,7 @@ import { getSequelize } from '../src/database/sequelize';
 import { ensureDatabase } from '../src/database/setup';
 import { seedAll } from '../seeds';
 import { generateData } from '../seeds/generate';
-import { freePort, peakRssMb, startServer } from './server-process';
+import { freePort, peakRssMb, startServer, startWorkers, stopServer } from './server-process';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -90,84 +94,102 @@ interface SizeResult {
   peakRss: number | undefined;
 }
 
+type ProductRange = { firstId: number; lastId: number };
+
+const randomIdIn =
+  ({ firstId, lastId }: ProductRange) =>
+  () =>
+    firstId + Math.floor(Math.random() * (lastId - firstId + 1));
+
+// The bench measures throughput, not the limits: one address sends everything, and one customer places
+// thousands of unpaid orders.
+const SERVER_ENV = {
+  LOG_LEVEL: 'info',
+  RATE_LIMIT_PER_MINUTE: '0',
+  MAX_PENDING_ORDERS: '1000000',
+  SWEEP_INTERVAL_SECONDS: '0',
+};
+
+/** Every scenario, one after the other, against a running server. */
+async function runScenarios(baseUrl: string, range: ProductRange): Promise<Row[]> {
+  const { firstId, lastId } = range;
+  const randomId = randomIdIn(range);
+  const json = { 'Content-Type': 'application/json', Authorization: `Bearer ${await login(baseUrl)}` };
+  const scenarios: Scenario[] = [
+    { name: 'product list, page 1', path: '/api/products' },
+    { name: 'product list, deep page (after_id)', path: `/api/products?after_id=${lastId - 40}` },
+    { name: 'product list, category filter', path: '/api/products?category_id=3' },
+    {
+      name: 'product by id',
+      path: '/api/products/1',
+      options: {
+        requests: [
+          { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/products/${randomId()}` }) },
+        ],
+      },
+    },
+    { name: 'categories', path: '/api/categories' },
+    { name: 'tags', path: '/api/tags' },
+    {
+      name: 'stock level',
+      path: '/api/products/1/stock',
+      options: {
+        requests: [
+          { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/products/${randomId()}/stock` }) },
+        ],
+      },
+    },
+    {
+      name: 'place an order (random products)',
+      path: '/api/orders',
+      options: {
+        requests: [
+          {
+            method: 'POST',
+            headers: json,
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({
+                items: [
+                  { product_id: randomId(), quantity: 1 },
+                  { product_id: randomId(), quantity: 2 },
+                ],
+              }),
+            }),
+          },
+        ],
+      },
+    },
+    {
+      name: 'place an order (one hot product)',
+      path: '/api/orders',
+      options: {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ items: [{ product_id: firstId, quantity: 1 }] }),
+      },
+    },
+  ];
+  const rows: Row[] = [];
+  for (const scenario of scenarios) rows.push(await measure(baseUrl, scenario));
+  return rows;
+}
+
 async function benchSize(size: number): Promise<SizeResult> {
   print(`\n## ${size.toLocaleString('en-US')} products\n`);
-  const { firstId, lastId } = await prepareData(size);
-  const randomId = () => firstId + Math.floor(Math.random() * (lastId - firstId + 1));
+  const range = await prepareData(size);
+  const randomId = randomIdIn(range);
 
   const port = await freePort();
-  // The bench measures throughput, not the limits: one address sends everything, and one customer places
-  // thousands of unpaid orders.
-  const server = await startServer(port, {
-    LOG_LEVEL: 'info',
-    RATE_LIMIT_PER_MINUTE: '0',
-    MAX_PENDING_ORDERS: '1000000',
-    SWEEP_INTERVAL_SECONDS: '0',
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const rows: Row[] = [];
+  // One process, whatever WEB_CONCURRENCY .env sets: the targets below are per process.
+  const server = await startServer(port, { ...SERVER_ENV, WEB_CONCURRENCY: '1' });
+  let rows: Row[];
   let peakRss: number | undefined;
   try {
-    const json = { 'Content-Type': 'application/json', Authorization: `Bearer ${await login(baseUrl)}` };
-    const scenarios: Scenario[] = [
-      { name: 'product list, page 1', path: '/api/products' },
-      { name: 'product list, deep page (after_id)', path: `/api/products?after_id=${lastId - 40}` },
-      { name: 'product list, category filter', path: '/api/products?category_id=3' },
-      {
-        name: 'product by id',
-        path: '/api/products/1',
-        options: {
-          requests: [
-            { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/products/${randomId()}` }) },
-          ],
-        },
-      },
-      { name: 'categories', path: '/api/categories' },
-      { name: 'tags', path: '/api/tags' },
-      {
-        name: 'stock level',
-        path: '/api/products/1/stock',
-        options: {
-          requests: [
-            { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/products/${randomId()}/stock` }) },
-          ],
-        },
-      },
-      {
-        name: 'place an order (random products)',
-        path: '/api/orders',
-        options: {
-          requests: [
-            {
-              method: 'POST',
-              headers: json,
-              setupRequest: (req) => ({
-                ...req,
-                body: JSON.stringify({
-                  items: [
-                    { product_id: randomId(), quantity: 1 },
-                    { product_id: randomId(), quantity: 2 },
-                  ],
-                }),
-              }),
-            },
-          ],
-        },
-      },
-      {
-        name: 'place an order (one hot product)',
-        path: '/api/orders',
-        options: {
-          method: 'POST',
-          headers: json,
-          body: JSON.stringify({ items: [{ product_id: firstId, quantity: 1 }] }),
-        },
-      },
-    ];
-    for (const scenario of scenarios) rows.push(await measure(baseUrl, scenario));
+    rows = await runScenarios(`http://127.0.0.1:${port}`, range);
     peakRss = peakRssMb(server.pid);
   } finally {
-    server.kill('SIGTERM');
+    await stopServer(server);
   }
 
   const basePort = await freePort();
@@ -194,7 +216,7 @@ async function benchSize(size: number): Promise<SizeResult> {
       }),
     );
   } finally {
-    baselineServer.kill('SIGTERM');
+    await stopServer(baselineServer);
   }
   table([...rows, ...baseline]);
   print(`\nServer peak RSS: ${peakRss ?? 'n/a'} MB`);
@@ -237,15 +259,85 @@ function summarize(results: SizeResult[]): void {
   line(rss < 200, `server peak RSS ${rss} MB (target below 200 MB)`);
 }
 
+/**
+ * `--workers 1,2` (or BENCH_WORKERS=1,2): the worker counts (WEB_CONCURRENCY) to compare; none for the classic
+ * run against one process and the bare baseline.
+ */
+function workerCounts(): number[] {
+  const { values } = parseArgs({ options: { workers: { type: 'string' } } });
+  const raw = values.workers ?? process.env.BENCH_WORKERS ?? '';
+  if (raw === '') return [];
+  const counts = raw.split(',').map((count) => Number(count.trim()));
+  if (counts.some((count) => !Number.isInteger(count) || count < 1 || count > 64)) {
+    throw new Error(`--workers takes worker counts from 1 to 64, such as 1,2 (got "${raw}")`);
+  }
+  return counts;
+}
+
+const plural = (count: number) => `${count} worker${count === 1 ? '' : 's'}`;
+
+/** The scenarios against `npm start` with each worker count in turn, side by side. */
+async function benchWorkers(size: number, counts: number[]): Promise<void> {
+  print(`\n## ${size.toLocaleString('en-US')} products\n`);
+  const range = await prepareData(size);
+  const logDir = mkdtempSync(path.join(tmpdir(), 'bench-workers-'));
+  const runs: Row[][] = [];
+  try {
+    for (const count of counts) {
+      const port = await freePort();
+      const server = await startWorkers(port, count, SERVER_ENV, path.join(logDir, `server-${count}.log`));
+      try {
+        runs.push(await runScenarios(`http://127.0.0.1:${port}`, range));
+      } finally {
+        await stopServer(server);
+      }
+    }
+  } finally {
+    rmSync(logDir, { recursive: true, force: true });
+  }
+  compareTable(counts, runs);
+}
+
+/** Each worker count's req/s, p99 and failures side by side; a run with a failed request shows no req/s. */
+function compareTable(counts: number[], runs: Row[][]): void {
+  const heads = counts.flatMap((count) => [`req/s, ${plural(count)}`, 'p99 ms', 'failed']);
+  print(`| route | ${heads.join(' | ')} |`);
+  print(`|---|${heads.map(() => '---:').join('|')}|`);
+  const failures: string[] = [];
+  for (const [index, { name }] of (runs[0] ?? []).entries()) {
+    const cells = runs.flatMap((rows, run) => {
+      const row = rows[index];
+      if (row === undefined) return ['-', '-', '-'];
+      if (row.failed > 0) {
+        failures.push(
+          `${name}, ${plural(counts[run] ?? 0)}: ${row.failed} of ${row.ok + row.failed} requests failed`,
+        );
+      }
+      return [row.failed > 0 ? 'FAILED' : String(row.rps), String(row.p99), String(row.failed)];
+    });
+    print(`| ${name} | ${cells.join(' | ')} |`);
+  }
+  if (failures.length > 0) {
+    print('\nFAILED: these runs had failed requests, so their req/s do not count');
+    for (const failure of failures) print(`- ${failure}`);
+  }
+}
+
 async function main(): Promise<void> {
+  const counts = workerCounts();
   const { db } = getConfig();
   print(
-    `# npm run bench: ${db.name}, ${CONNECTIONS} connections, ${DURATION_S} s per route, sizes ${SIZES.join(', ')}`,
+    `# npm run bench: ${db.name}, ${CONNECTIONS} connections, ${DURATION_S} s per route, sizes ${SIZES.join(', ')}` +
+      (counts.length > 0 ? `, workers ${counts.join(', ')}` : ''),
   );
   await ensureDatabase(db);
-  const results: SizeResult[] = [];
-  for (const size of SIZES) results.push(await benchSize(size));
-  summarize(results);
+  if (counts.length > 0) {
+    for (const size of SIZES) await benchWorkers(size, counts);
+  } else {
+    const results: SizeResult[] = [];
+    for (const size of SIZES) results.push(await benchSize(size));
+    summarize(results);
+  }
   await getSequelize().close();
 }
 

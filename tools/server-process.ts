@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -31,11 +32,28 @@ const defaultArgs = () => [
   'dist/src/server.js',
 ];
 
+async function waitUntilReady(
+  server: ChildProcess,
+  port: number,
+  ready: () => boolean,
+): Promise<ChildProcess> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok && ready()) return server;
+    } catch {
+      // not listening yet
+    }
+    await delay(100);
+  }
+  server.kill();
+  throw new Error('the server did not become ready');
+}
+
 /**
  * Starts a server in its own process (by default the built API, run as npm start runs it) and waits until
  * /readyz answers 200.
  */
-export async function startServer(
+export function startServer(
   port: number,
   env: Record<string, string> = {},
   nodeArgs: string[] = defaultArgs(),
@@ -44,16 +62,38 @@ export async function startServer(
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await delay(100);
-  }
-  server.kill();
-  throw new Error('the server did not become ready');
+  return waitUntilReady(server, port, () => true);
+}
+
+/**
+ * Starts the built API as npm start runs it with WEB_CONCURRENCY=workers, its log lines going to `logFile`, and
+ * waits until every worker listens: /readyz answers as soon as the first one does.
+ */
+export function startWorkers(
+  port: number,
+  workers: number,
+  env: Record<string, string>,
+  logFile: string,
+): Promise<ChildProcess> {
+  const log = openSync(logFile, 'w');
+  const server = spawn(process.execPath, defaultArgs(), {
+    env: { ...process.env, PORT: String(port), ...env, WEB_CONCURRENCY: String(workers) },
+    stdio: ['ignore', log, 'inherit'],
+  });
+  closeSync(log);
+  return waitUntilReady(
+    server,
+    port,
+    () => workers === 1 || readFileSync(logFile, 'utf8').includes('"msg":"all workers listening"'),
+  );
+}
+
+/** Sends SIGTERM and waits for the process to exit. */
+export async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = once(server, 'exit');
+  server.kill('SIGTERM');
+  await exited;
 }
 
 /** Peak resident set size of a process, from Linux's /proc (VmHWM), in MB. */

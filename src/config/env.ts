@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 
@@ -25,6 +26,12 @@ const wholeNumber = (name: string, min: number, max: number) =>
     .regex(/^\d{1,9}$/, `${name} must be a whole number`)
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
+
+export const MAX_WORKERS = 64;
+
+/** WEB_CONCURRENCY's value as a worker count: `auto` is one per core the process may use, at most MAX_WORKERS. */
+export const parseWebConcurrency = (raw: string, cores: number): number =>
+  raw === 'auto' ? Math.min(Math.max(cores, 1), MAX_WORKERS) : Number(raw);
 
 const envSchema = z.object({
   PORT: optional(port('PORT')),
@@ -141,6 +148,13 @@ const envSchema = z.object({
   ),
   READ_YOUR_WRITES_MS: optional(wholeNumber('READ_YOUR_WRITES_MS', 0, 600_000)),
   REPLICA_MAX_LAG_S: optional(wholeNumber('REPLICA_MAX_LAG_S', 0, 86_400)),
+  WEB_CONCURRENCY: optional(
+    z
+      .string()
+      .regex(/^(auto|\d{1,9})$/, `WEB_CONCURRENCY must be a whole number (1-${MAX_WORKERS}) or auto`)
+      .transform((raw) => parseWebConcurrency(raw, availableParallelism()))
+      .refine((n) => n >= 1 && n <= MAX_WORKERS, `WEB_CONCURRENCY must be between 1 and ${MAX_WORKERS}`),
+  ),
   NODE_ENV: optional(z.string()),
 });
 
@@ -222,6 +236,8 @@ export interface Config {
   redis: { url: string; prefix: string } | undefined;
   /** After an account writes, its reads go to the primary for this long (only matters with read replicas). */
   readYourWritesMs: number;
+  /** Worker processes `npm start` runs (node:cluster); 1 is a single process with no cluster primary. */
+  webConcurrency: number;
   nodeEnv: string;
 }
 
@@ -322,6 +338,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         ? undefined
         : Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'ecommerce:' }),
     readYourWritesMs: e.READ_YOUR_WRITES_MS ?? 5_000,
+    webConcurrency: e.WEB_CONCURRENCY ?? 1,
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

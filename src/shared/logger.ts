@@ -87,7 +87,9 @@ export function serializeError(value: unknown): unknown {
 
 // Asynchronous writes: a synchronous write(2) per log line cost 8% of the server's CPU under load (profiled with
 // node --cpu-prof). Lines written while a write is in flight go out together; nothing waits for a buffer to fill,
-// so a start-up warning shows at once, and the rest is flushed on exit.
+// so a start-up warning shows at once, and the rest is flushed on exit. Each write holds whole lines and at most
+// 4 KB (PIPE_BUF), so the worker processes of WEB_CONCURRENCY, sharing one stdout pipe, never cut into each other's
+// lines.
 let logger: pino.Logger | undefined;
 
 /** The process's logger, created on first use at the configured level. */
@@ -95,12 +97,13 @@ export function getLogger(): pino.Logger {
   logger ??= pino(
     {
       level: getConfig().logLevel,
-      base: { service: 'ecommerce-api' },
+      // pid tells apart the lines of the worker processes that share one stdout (WEB_CONCURRENCY).
+      base: { service: 'ecommerce-api', pid: process.pid },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    pino.destination({ dest: 1, sync: false }),
+    pino.destination({ dest: 1, sync: false, maxWrite: 4096 }),
   );
   return logger;
 }

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadEnvironment, parseConfig } from '../../src/config/env';
+import { ConfigError, loadEnvironment, parseConfig, parseWebConcurrency } from '../../src/config/env';
 
 describe('parseConfig', () => {
   test('an empty environment gives the documented defaults', () => {
@@ -36,6 +36,7 @@ describe('parseConfig', () => {
       publicUrl: undefined,
       redis: undefined,
       readYourWritesMs: 5_000,
+      webConcurrency: 1,
       nodeEnv: 'development',
     });
   });
@@ -86,6 +87,16 @@ describe('parseConfig', () => {
     expect(parseConfig({ REDIS_URL: 'rediss://cache' }).redis?.prefix).toBe('ecommerce:');
   });
 
+  test('WEB_CONCURRENCY takes a worker count from 1 to 64, or auto for one per available core', () => {
+    expect(parseConfig({ WEB_CONCURRENCY: '4' }).webConcurrency).toBe(4);
+    expect(parseConfig({ WEB_CONCURRENCY: 'auto' }).webConcurrency).toBe(
+      Math.min(availableParallelism(), 64),
+    );
+    expect(parseWebConcurrency('auto', 2)).toBe(2);
+    expect(parseWebConcurrency('auto', 128)).toBe(64);
+    expect(parseWebConcurrency('auto', 0)).toBe(1);
+  });
+
   test('CORS_ORIGIN takes a comma-separated list', () => {
     expect(parseConfig({ CORS_ORIGIN: 'http://localhost:3000, https://shop.example' }).corsOrigin).toEqual([
       'http://localhost:3000',
@@ -117,6 +128,9 @@ describe('parseConfig', () => {
     [{ DB_READ_HOSTS: 'db-2,,db-3' }, 'DB_READ_HOSTS'],
     [{ READ_YOUR_WRITES_MS: '-5' }, 'READ_YOUR_WRITES_MS'],
     [{ REPLICA_MAX_LAG_S: 'soon' }, 'REPLICA_MAX_LAG_S'],
+    [{ WEB_CONCURRENCY: 'abc' }, 'WEB_CONCURRENCY'],
+    [{ WEB_CONCURRENCY: '0' }, 'WEB_CONCURRENCY'],
+    [{ WEB_CONCURRENCY: '65' }, 'WEB_CONCURRENCY'],
   ])('%j stops start-up with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(variable));
