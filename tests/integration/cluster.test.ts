@@ -194,6 +194,10 @@ describe('npm start with WEB_CONCURRENCY=2', () => {
     expect(death).toMatchObject({ pid: server.child.pid, worker_pid: killed, signal: 'SIGKILL' });
     expect(logLines(server).some((line) => line.msg === 'worker restarted')).toBe(true);
     await requestUntilServedBy(server, [replacement]);
+    // No REDIS_URL here: the primary says once that limits and counts are per worker.
+    expect(
+      logLines(server).filter((line) => String(line.msg).startsWith('REDIS_URL is not set')),
+    ).toHaveLength(1);
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
