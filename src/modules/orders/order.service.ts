@@ -150,7 +150,11 @@ async function insertOrder(customerId: number, totalCents: number, now: Date, tr
   }
 }
 
-/** Each line keeps the product's name and price as they are now, whatever happens to the product later. */
+/**
+ * Each line keeps the product's name and price as they are now, whatever happens to the product later. One
+ * multi-row INSERT: the instances it returns carry ids that Sequelize computed as insertId + n, which only a server
+ * handing out consecutive values makes true, so the order's answer uses every field of them but the id.
+ */
 const insertItems = (orderId: number, lines: Priced<OrderLine>['lines'], transaction: Transaction) =>
   OrderItem.bulkCreate(
     lines.map((line) => ({
