@@ -7,6 +7,13 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * How `q` searches product names: `fulltext` through the FULLTEXT index (MariaDB, MySQL), `prefix` through LIKE
+ * patterns, for servers without FULLTEXT (TiDB and other MySQL-compatible clusters).
+ */
+export const SEARCH_MODES = ['fulltext', 'prefix'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
+
 // An empty value in .env ("PORT=") means "use the default", as it would for an unset variable.
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -119,6 +126,9 @@ const envSchema = z.object({
         'PUBLIC_URL must be http(s)://host[:port][/path], without a trailing slash',
       ),
   ),
+  SEARCH_MODE: optional(
+    z.enum(SEARCH_MODES, { message: `SEARCH_MODE must be one of ${SEARCH_MODES.join(', ')}` }),
+  ),
   NODE_ENV: optional(z.string()),
 });
 
@@ -184,6 +194,8 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** The address clients reach the API at (https://shop.example.com/api-root), for absolute URLs. */
   publicUrl: string | undefined;
+  /** How `q` searches product names; `prefix` where the server has no FULLTEXT indexes. */
+  searchMode: SearchMode;
   nodeEnv: string;
 }
 
@@ -277,6 +289,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxTokensPerAccount: e.MAX_TOKENS_PER_ACCOUNT ?? 10,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 60,
     publicUrl: e.PUBLIC_URL,
+    searchMode: e.SEARCH_MODE ?? 'fulltext',
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

@@ -32,8 +32,15 @@ describe('parseConfig', () => {
       maxTokensPerAccount: 10,
       sweepIntervalSeconds: 60,
       publicUrl: undefined,
+      searchMode: 'fulltext',
       nodeEnv: 'development',
     });
+  });
+
+  test('SEARCH_MODE chooses how q searches product names: fulltext (the default) or prefix', () => {
+    expect(parseConfig({ SEARCH_MODE: 'prefix' }).searchMode).toBe('prefix');
+    expect(parseConfig({ SEARCH_MODE: 'fulltext' }).searchMode).toBe('fulltext');
+    expect(parseConfig({ SEARCH_MODE: '' }).searchMode).toBe('fulltext');
   });
 
   test('empty values mean "default"', () => {
@@ -93,6 +100,7 @@ describe('parseConfig', () => {
     [{ MAX_PENDING_ORDERS: 'many' }, 'MAX_PENDING_ORDERS'],
     [{ PUBLIC_URL: 'shop.example.com' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'https://shop.example.com/' }, 'PUBLIC_URL'],
+    [{ SEARCH_MODE: 'like' }, 'SEARCH_MODE'],
   ])('%j stops start-up with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(variable));
