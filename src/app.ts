@@ -3,9 +3,11 @@ import express from 'express';
 import type { Express } from 'express';
 import helmet from 'helmet';
 import { getConfig } from './config/env';
+import type { SearchMode } from './config/env';
 import { getSequelize } from './database/sequelize';
 import { authenticate } from './modules/auth';
 import { createDocsRouter } from './modules/health';
+import { SEARCH_MODE_SETTING } from './modules/products';
 import { getOpenApiDocument } from './openapi';
 import { createApiRouter, createRootRouter } from './routes';
 import { noStoreForPersonalData } from './shared/cache-control';
@@ -26,6 +28,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Overrides TRUST_PROXY: tests use it to stand for clients at several addresses. */
   trustProxy?: boolean | number | string;
+  /** Overrides SEARCH_MODE: tests run the product search in both modes against one database. */
+  searchMode?: SearchMode;
 }
 
 /** Builds the application without listening, so that tests can drive it with supertest. */
@@ -38,6 +42,7 @@ export function createApp(options: AppOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? config.trustProxy);
+  app.set(SEARCH_MODE_SETTING, options.searchMode ?? config.searchMode);
 
   app.use(createRequestLogger());
   // JSON responses get the headers that matter for an API (no sniffing, no framing, no referrer, a CSP that

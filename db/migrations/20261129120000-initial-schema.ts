@@ -24,12 +24,8 @@ const reference = (
 export const up: MigrationFn<QueryInterface> = async ({ context: queryInterface }) => {
   const createTable = (name: string, attributes: Parameters<QueryInterface['createTable']>[1]) =>
     queryInterface.createTable(name, attributes, TABLE_OPTIONS);
-  const addIndex = (
-    table: string,
-    name: string,
-    fields: string[],
-    options: { unique?: boolean; type?: 'FULLTEXT' } = {},
-  ) => queryInterface.addIndex(table, fields, { name, ...options });
+  const addIndex = (table: string, name: string, fields: string[], options: { unique?: boolean } = {}) =>
+    queryInterface.addIndex(table, fields, { name, ...options });
 
   await createTable('category', {
     id,
@@ -56,7 +52,9 @@ export const up: MigrationFn<QueryInterface> = async ({ context: queryInterface 
   await addIndex('product', 'product_price', ['price', 'id']);
   await addIndex('product', 'product_stock', ['stock', 'id']);
   await addIndex('product', 'product_name', ['product_name', 'id']);
-  await addIndex('product', 'product_name_fulltext', ['product_name'], { type: 'FULLTEXT' });
+  // The FULLTEXT index on product_name was created here until servers without FULLTEXT (TiDB) had to run this
+  // migration too: 20261201090000-product-name-fulltext creates it now, unless SEARCH_MODE=prefix. A database
+  // migrated before keeps the index it got here, and that migration leaves it alone.
 
   await createTable('product_tag', {
     id,

@@ -8,6 +8,13 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * How `q` searches product names: `fulltext` through the FULLTEXT index (MariaDB, MySQL), `prefix` through LIKE
+ * patterns, for servers without FULLTEXT (TiDB and other MySQL-compatible clusters).
+ */
+export const SEARCH_MODES = ['fulltext', 'prefix'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
+
 // An empty value in .env ("PORT=") means "use the default", as it would for an unset variable.
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -155,6 +162,9 @@ const envSchema = z.object({
       .transform((raw) => parseWebConcurrency(raw, availableParallelism()))
       .refine((n) => n >= 1 && n <= MAX_WORKERS, `WEB_CONCURRENCY must be between 1 and ${MAX_WORKERS}`),
   ),
+  SEARCH_MODE: optional(
+    z.enum(SEARCH_MODES, { message: `SEARCH_MODE must be one of ${SEARCH_MODES.join(', ')}` }),
+  ),
   NODE_ENV: optional(z.string()),
 });
 
@@ -238,6 +248,8 @@ export interface Config {
   readYourWritesMs: number;
   /** Worker processes `npm start` runs (node:cluster); 1 is a single process with no cluster primary. */
   webConcurrency: number;
+  /** How `q` searches product names; `prefix` where the server has no FULLTEXT indexes. */
+  searchMode: SearchMode;
   nodeEnv: string;
 }
 
@@ -339,6 +351,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         : Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'ecommerce:' }),
     readYourWritesMs: e.READ_YOUR_WRITES_MS ?? 5_000,
     webConcurrency: e.WEB_CONCURRENCY ?? 1,
+    searchMode: e.SEARCH_MODE ?? 'fulltext',
     nodeEnv: e.NODE_ENV ?? 'development',
   });
 }

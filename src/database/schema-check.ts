@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import type { Model, ModelStatic, Sequelize } from 'sequelize';
+import type { SearchMode } from '../config/env';
 
 interface ColumnRow {
   table_name: string;
@@ -31,14 +32,23 @@ export function normalizeColumnType(type: string): string {
     .trim();
 }
 
-function expectedIndexNames(model: ModelStatic<Model>): string[] {
-  const names = (model.options.indexes ?? []).flatMap((index) =>
-    typeof index.name === 'string' ? [index.name] : [],
+export interface SchemaCheckOptions {
+  /**
+   * Under `prefix`, the FULLTEXT indexes the models declare are not required: the migrations skip them there, for
+   * servers that have no FULLTEXT. Default `fulltext`: they are required.
+   */
+  searchMode?: SearchMode;
+}
+
+/** The indexes the models name, each with whether it is a FULLTEXT index. */
+function expectedIndexes(model: ModelStatic<Model>): Array<{ name: string; fulltext: boolean }> {
+  const indexes = (model.options.indexes ?? []).flatMap((index) =>
+    typeof index.name === 'string' ? [{ name: index.name, fulltext: index.type === 'FULLTEXT' }] : [],
   );
   for (const attribute of Object.values(model.getAttributes())) {
-    if (typeof attribute.unique === 'string') names.push(attribute.unique);
+    if (typeof attribute.unique === 'string') indexes.push({ name: attribute.unique, fulltext: false });
   }
-  return names;
+  return indexes;
 }
 
 /**
@@ -49,6 +59,7 @@ function expectedIndexNames(model: ModelStatic<Model>): string[] {
 export async function findSchemaMismatches(
   sequelize: Sequelize,
   models: Array<ModelStatic<Model>> = Object.values(sequelize.models),
+  { searchMode = 'fulltext' }: SchemaCheckOptions = {},
 ): Promise<string[]> {
   const columns = await sequelize.query<ColumnRow>(
     `SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, COLUMN_TYPE AS column_type,
@@ -95,8 +106,15 @@ export async function findSchemaMismatches(
         );
       }
     }
-    for (const name of expectedIndexNames(model)) {
-      if (!indexNames.has(`${table}.${name}`)) mismatches.push(`table ${table}: index ${name} is missing`);
+    for (const { name, fulltext } of expectedIndexes(model)) {
+      if (fulltext && searchMode === 'prefix') continue;
+      if (indexNames.has(`${table}.${name}`)) continue;
+      mismatches.push(
+        fulltext
+          ? `table ${table}: index ${name} is missing (SEARCH_MODE=fulltext searches with it: set ` +
+              `SEARCH_MODE=prefix, or create it as README "Database engines" says)`
+          : `table ${table}: index ${name} is missing`,
+      );
     }
   }
   return mismatches;

@@ -1,6 +1,7 @@
 import mysql from 'mysql2/promise';
 import { QueryTypes } from 'sequelize';
 import type { Sequelize } from 'sequelize';
+import { getConfig } from '../config/env';
 import type { DatabaseConfig } from '../config/env';
 import './associations';
 import { migrateToLatest } from './migrator';
@@ -44,7 +45,8 @@ export class SchemaMismatchError extends Error {
 /**
  * What start-up does before it listens: create the database if missing, apply pending migrations (under the
  * migration lock, so that processes starting together migrate once), then refuse a database that still does not
- * match the models. Never drops or rewrites data.
+ * match the models (under SEARCH_MODE=prefix, without the FULLTEXT index the migrations then skip). Never drops
+ * or rewrites data.
  */
 export async function prepareDatabase(
   sequelize: Sequelize,
@@ -61,7 +63,7 @@ export async function prepareDatabase(
   } finally {
     await migrations.close();
   }
-  const mismatches = await findSchemaMismatches(sequelize);
+  const mismatches = await findSchemaMismatches(sequelize, undefined, { searchMode: getConfig().searchMode });
   if (mismatches.length > 0) throw new SchemaMismatchError(mismatches);
   return applied;
 }

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Transaction } from 'sequelize';
+import { Transaction } from 'sequelize';
 import { getConfig } from '../config/env';
 import { AppError } from '../shared/errors';
 import { isDeadlock } from './errors';
@@ -58,19 +58,35 @@ function transactionSlots(): TransactionSlots {
 const busy = () =>
   new AppError('DATABASE_BUSY', 'The server is busy with other changes; try again shortly', undefined, 2);
 
+export interface TransactionOptions {
+  /**
+   * Run at READ COMMITTED instead of the server's default (REPEATABLE READ): every plain read sees what was
+   * committed when that read began, including rows committed while the transaction waited for a lock. Under
+   * REPEATABLE READ, InnoDB takes the snapshot at the first plain read, but TiDB takes it when the transaction
+   * starts, before any lock wait. Applies to this transaction only (SET TRANSACTION, not SET SESSION).
+   */
+  readCommitted?: boolean;
+}
+
 /**
  * Runs `work` in one managed transaction (commit on return, rollback on throw). A deadlock victim is run again
  * after a short random pause: InnoDB rolled it back and the other side has gone on. A lock-wait timeout is not
  * retried: whoever holds the row holds it for longer than a client should wait, so the error reaches the client
  * at once as a 503 with Retry-After.
  */
-export async function withTransaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  work: (transaction: Transaction) => Promise<T>,
+  { readCommitted = false }: TransactionOptions = {},
+): Promise<T> {
   const gate = transactionSlots();
   if (!(await gate.acquire(getConfig().db.lockWaitTimeoutS * 1000))) throw busy();
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await getSequelize().transaction(work);
+        return await getSequelize().transaction(
+          readCommitted ? { isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED } : {},
+          work,
+        );
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isDeadlock(error)) throw error;
         await delay(Math.floor(Math.random() * 20 * attempt));

@@ -3,6 +3,8 @@ import { countRows, useTestDatabase } from '../helpers/database';
 import { TEST_PASSWORD, clientWithToken, signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
 import { api, expectProblem } from '../helpers/http';
+import { withTransaction } from '../../src/database/transaction';
+import { assertNotLastAdmin } from '../../src/modules/customers/account.service';
 
 useTestDatabase();
 
@@ -298,5 +300,31 @@ describe('DELETE /api/accounts/:id', () => {
 
   test('without a token 401', async () => {
     expectProblem(await api().delete(`/api/accounts/${alice.accountId}`), 401, 'UNAUTHENTICATED');
+  });
+});
+
+describe('the only-admin check under concurrency', () => {
+  test('two admins demoting each other at once: one succeeds, the other gets 409, one admin is left', async () => {
+    const other = await signedInAs('admin');
+    const [first, second] = await Promise.all([
+      admin.put(`/api/accounts/${other.accountId}`).send({ role: 'customer' }),
+      other.put(`/api/accounts/${admin.accountId}`).send({ role: 'customer' }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    expect(await Account.count({ where: { role: 'admin' } })).toBe(1);
+  });
+
+  test('locks the admin rows by primary key only: a sign-up while the check holds its locks is not held up', async () => {
+    await signedInAs('admin');
+    await withTransaction(async (transaction) => {
+      await assertNotLastAdmin(admin.accountId, transaction);
+      const registered = await api().post('/api/auth/register').send({
+        name: 'Dana Lee',
+        email: 'dana@example.com',
+        username: 'dana',
+        password: 'a-long-new-password',
+      });
+      expect(registered.status).toBe(201);
+    });
   });
 });

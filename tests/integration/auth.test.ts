@@ -286,6 +286,24 @@ describe('tokens', () => {
     expect(await AuthToken.count({ where: { account_id: user.accountId, revoked_at: null } })).toBe(10);
   });
 
+  test('the cap revokes the oldest token by creation time, even when its id is not the lowest', async () => {
+    const user = await signedInAs('customer');
+    const logIn = async () =>
+      (await call(api().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD })))
+        .body.token as string;
+    for (let i = 0; i < 9; i++) await logIn();
+    // Ids are not in time order on TiDB, where each server hands out its own range: the highest id is the oldest.
+    const highest = await AuthToken.max<number, AuthToken>('id', { where: { account_id: user.accountId } });
+    await AuthToken.update({ created_at: new Date(Date.now() - 3_600_000) }, { where: { id: highest } });
+
+    const newest = await logIn();
+
+    expect((await AuthToken.findByPk(highest))?.revoked_at).not.toBeNull();
+    expect((await call(clientWithToken(newest).get('/api/auth/me'))).status).toBe(200);
+    expect((await call(user.get('/api/auth/me'))).status).toBe(200);
+    expect(await AuthToken.count({ where: { account_id: user.accountId, revoked_at: null } })).toBe(10);
+  });
+
   test('an expired token is refused with 401', async () => {
     const user = await signedInAs('customer');
     await AuthToken.update(

@@ -74,6 +74,39 @@ describe('the migrations and the models describe one schema', () => {
       ].sort(),
     );
   });
+
+  test('the start-up check asks for the FULLTEXT index under SEARCH_MODE=fulltext only', async () => {
+    const name = databaseName('fulltext');
+    await recreateDatabase(server, name);
+    const instance = connectTo(name);
+    await migrateToLatest(instance);
+    const models = Object.values(getSequelize().models);
+    await instance.query('ALTER TABLE product DROP INDEX product_name_fulltext');
+
+    expect(await findSchemaMismatches(instance, models, { searchMode: 'prefix' })).toEqual([]);
+    expect(await findSchemaMismatches(instance, models, { searchMode: 'fulltext' })).toEqual([
+      expect.stringMatching(/^table product: index product_name_fulltext is missing \(.*SEARCH_MODE=prefix/),
+    ]);
+  });
+});
+
+describe('the FULLTEXT index migration', () => {
+  test('on a database whose first migration already made the index (before it moved), it changes nothing', async () => {
+    const name = databaseName('fulltext_before');
+    await recreateDatabase(server, name);
+    const instance = connectTo(name);
+    const migrator = createMigrator(instance);
+    const [first] = (await migrator.pending()).map((migration) => migration.name);
+    await migrator.up({ to: first });
+    // What the first migration did before the index moved out of it.
+    await instance.query('ALTER TABLE product ADD FULLTEXT INDEX product_name_fulltext (product_name)');
+    await migrateToLatest(instance);
+
+    const fresh = databaseName('fulltext_fresh');
+    await recreateDatabase(server, fresh);
+    await migrateToLatest(connectTo(fresh));
+    expect(await schemaSnapshot(server, name)).toEqual(await schemaSnapshot(server, fresh));
+  }, 60_000);
 });
 
 /** Every row of every table, with dates as the server prints them, keyed by table. */
@@ -164,6 +197,32 @@ describe('upgrading a database that holds data', () => {
 });
 
 describe('npm start on an empty database', () => {
+  test('with SEARCH_MODE=prefix: migrates without a FULLTEXT index, starts, and searches by prefix', async () => {
+    const name = databaseName('prefix');
+    await server.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    const running = spawnServer({ DB_NAME: name, SEARCH_MODE: 'prefix' }, await freePort());
+    processes.push(running);
+    await waitForStatus(`${running.url}/readyz`, 200, 60_000);
+
+    const [fulltext] = await server.query<mysql.RowDataPacket[]>(
+      "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND INDEX_TYPE = 'FULLTEXT'",
+      [name],
+    );
+    expect(fulltext).toEqual([]);
+    await server.query(
+      `INSERT INTO \`${name}\`.product (product_name, price, stock, low_stock_threshold, restock_quantity)
+       VALUES ('Vintage Cotton Shirt', 20, 0, 0, 0), ('Cotton Socks', 5, 0, 0, 0)`,
+    );
+    // MATCH ... AGAINST would fail here: the table has no FULLTEXT index to match with.
+    const response = await fetch(`${running.url}/api/products?q=${encodeURIComponent('cot shi')}`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Array<{ product_name: string }>).map((p) => p.product_name)).toEqual([
+      'Vintage Cotton Shirt',
+    ]);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  }, 90_000);
+
   test('two servers starting at once: exactly one applies the migrations, once, and both serve', async () => {
     const name = databaseName('lock');
     await server.query(`DROP DATABASE IF EXISTS \`${name}\``);

@@ -1,4 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { QueryTypes } from 'sequelize';
+import type { QueryOptions } from 'sequelize';
 import { getConfig } from '../../src/config/env';
+import { getSequelize } from '../../src/database/sequelize';
 import { Order, Product, StockMovement } from '../helpers/models';
 import { expireUnpaidOrders } from '../../src/modules/orders/order.service';
 import { signedInAs } from '../helpers/auth';
@@ -130,5 +134,72 @@ describe('POST /api/orders: at most MAX_PENDING_ORDERS pending orders per custom
     expectProblem(await order(alice).set('Idempotency-Key', 'a-new-one'), 409, 'TOO_MANY_PENDING_ORDERS');
     expect(await countRows('orders')).toBe(cap);
     expect(await stock()).toBe(100 - cap);
+  });
+});
+
+const LOCK_CUSTOMER = 'SELECT id FROM customer WHERE id = :id FOR UPDATE';
+
+/**
+ * Sessions on this test database (the server is shared) running the customer lock statement, which, while the test
+ * holds that lock, means waiting for it. PROCESSLIST rather than INNODB_TRX: InnoDB refreshes the latter at most
+ * every 0.1 s of no reads, so a tight poll keeps reading a stale copy.
+ */
+async function customerLockWaits(customerId: number): Promise<number> {
+  const [row] = await getSequelize().query<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+      WHERE DB = DATABASE() AND COMMAND = 'Query' AND INFO = :statement`,
+    {
+      replacements: { statement: LOCK_CUSTOMER.replace(':id', String(customerId)) },
+      type: QueryTypes.SELECT,
+    },
+  );
+  return row?.n ?? 0;
+}
+
+describe('the cap where a transaction reads from a snapshot taken when it starts (TiDB)', () => {
+  /**
+   * TiDB's REPEATABLE READ reads from a snapshot taken when the transaction starts; InnoDB's from one taken at the
+   * first plain read, which for an order comes after the customer lock. A plain read right after every START
+   * TRANSACTION makes InnoDB take its snapshot there too, as TiDB would.
+   */
+  const snapshotAtStart = async (options: QueryOptions, query: unknown) => {
+    const sql: unknown = Reflect.get(query as object, 'sql');
+    if (typeof sql !== 'string' || !sql.startsWith('START TRANSACTION')) return;
+    await getSequelize().query('SELECT COUNT(*) FROM orders', {
+      type: QueryTypes.SELECT,
+      transaction: options.transaction ?? null,
+    });
+  };
+
+  afterEach(() => {
+    getSequelize().removeHook('afterQuery', 'snapshot-at-start');
+  });
+
+  test('two orders that queued on the customer lock with one slot left: one placed, one refused', async () => {
+    for (let i = 0; i < cap - 1; i++) await order(alice).expect(201);
+    getSequelize().addHook('afterQuery', 'snapshot-at-start', snapshotAtStart);
+    const holder = await getSequelize().transaction();
+    let committed = false;
+    let responses;
+    try {
+      await getSequelize().query(LOCK_CUSTOMER, {
+        replacements: { id: alice.customerId },
+        type: QueryTypes.SELECT,
+        transaction: holder,
+      });
+      const racing = Promise.all([order(alice), order(alice)]);
+      // Both have started, taken their snapshot, and wait on the customer row before either may go on.
+      for (let waited = 0; (await customerLockWaits(alice.customerId)) < 2 && waited < 2_000; waited += 20) {
+        await delay(20);
+      }
+      expect(await customerLockWaits(alice.customerId)).toBe(2);
+      await holder.commit();
+      committed = true;
+      responses = await racing;
+    } finally {
+      if (!committed) await holder.rollback();
+    }
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
+    expect(await pendingOf(alice.customerId)).toBe(cap);
   });
 });

@@ -3,7 +3,9 @@ import { countRows, useTestDatabase } from '../helpers/database';
 import { createCategory, createProduct, createTag } from '../helpers/factories';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
-import { api, expectProblem } from '../helpers/http';
+import { api, apiOf, expectProblem } from '../helpers/http';
+import { createApp } from '../../src/app';
+import { SEARCH_MODES } from '../../src/config/env';
 
 useTestDatabase();
 
@@ -181,15 +183,18 @@ describe('GET /api/products with after_id (keyset pagination)', () => {
   });
 });
 
-describe('GET /api/products?q= (search)', () => {
+describe.each(SEARCH_MODES)('GET /api/products?q= (search) with SEARCH_MODE=%s', (searchMode) => {
+  const client = apiOf(createApp({ searchMode }));
+  const ids = async (q: string) => {
+    const response = await client.get(`/api/products?q=${encodeURIComponent(q)}`);
+    expect(response.status).toBe(200);
+    return (response.body as Array<{ id: number }>).map((p) => p.id);
+  };
+
   test('matches every word as a word prefix, in any order and letter case', async () => {
     const shirt = await createProduct({ product_name: 'Vintage Cotton Shirt' });
     await createProduct({ product_name: 'Cotton Socks' });
     await createProduct({ product_name: 'Silk Shirt' });
-    const ids = async (q: string) =>
-      ((await api().get(`/api/products?q=${encodeURIComponent(q)}`)).body as Array<{ id: number }>).map(
-        (p) => p.id,
-      );
     expect(await ids('cot shi')).toEqual([shirt.id]);
     expect(await ids('SHIRT cotton')).toEqual([shirt.id]);
     expect(await ids('otton')).toEqual([]);
@@ -198,8 +203,53 @@ describe('GET /api/products?q= (search)', () => {
   test('terms too short for the full-text index match the start of the name', async () => {
     const abacus = await createProduct({ product_name: 'Abacus' });
     await createProduct({ product_name: 'Crab' });
-    const response = await api().get('/api/products?q=ab');
-    expect(response.body.map((p: { id: number }) => p.id)).toEqual([abacus.id]);
+    expect(await ids('ab')).toEqual([abacus.id]);
+  });
+
+  test('a word of the name starts after a space, a hyphen or a bracket, never inside another word', async () => {
+    const tee = await createProduct({ product_name: 'Plain T-Shirt' });
+    await createProduct({ product_name: 'Sweatshirt' });
+    const polo = await createProduct({ product_name: 'Polo (Blue/Shirt)' });
+    expect(await ids('shirt')).toEqual([tee.id, polo.id]);
+    expect(await ids('blu shi')).toEqual([polo.id]);
+    expect(await ids('plain')).toEqual([tee.id]);
+  });
+
+  test('short words and stopwords beside a longer word are left out, as the full-text index leaves them out', async () => {
+    const socks = await createProduct({ product_name: 'Cotton Socks' });
+    const tee = await createProduct({ product_name: 'Plain T-Shirt' });
+    expect(await ids('the cotton')).toEqual([socks.id]);
+    expect(await ids('t shirt')).toEqual([tee.id]);
+    expect(await ids('of socks')).toEqual([socks.id]);
+  });
+
+  test('%, _ and \\ in q are literal characters, not LIKE wildcards', async () => {
+    const fifty = await createProduct({ product_name: '50% Off Hat' });
+    await createProduct({ product_name: '500 Watt Bulb' });
+    const underscore = await createProduct({ product_name: 'a_b Connector' });
+    await createProduct({ product_name: 'axb Connector' });
+    const backslash = await createProduct({ product_name: 'a\\b Cable' });
+    await createProduct({ product_name: 'ab Cable' });
+    const percent = await createProduct({ product_name: 'Red 100% shirt' });
+    expect(await ids('50%')).toEqual([fifty.id]);
+    expect(await ids('a_b')).toEqual([underscore.id]);
+    expect(await ids('a\\b')).toEqual([backslash.id]);
+    expect(await ids('100%')).toEqual([percent.id]);
+    expect(await ids('%')).toEqual([]);
+    expect(await ids('_')).toEqual([]);
+    expect(await ids('\\')).toEqual([]);
+  });
+
+  test('filters, pages and counts the matches like any other filter', async () => {
+    const category = await createCategory();
+    const first = await createProduct({ product_name: 'Wool Hat', category_id: category.id });
+    await createProduct({ product_name: 'Wool Scarf' });
+    const third = await createProduct({ product_name: 'Woolen Gloves', category_id: category.id });
+    const page = await client.get(`/api/products?q=wool&category_id=${category.id}&per_page=1&page=2`);
+    expect(page.status).toBe(200);
+    expect(page.headers['x-total-count']).toBe('2');
+    expect(page.body.map((p: { id: number }) => p.id)).toEqual([third.id]);
+    expect(await ids('wool')).toEqual([first.id, expect.any(Number), third.id]);
   });
 });
 

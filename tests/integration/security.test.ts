@@ -2,7 +2,9 @@ import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
 import { countRows, useTestDatabase } from '../helpers/database';
 import { createProduct } from '../helpers/factories';
-import { api, expectProblem } from '../helpers/http';
+import { api, apiOf, expectProblem } from '../helpers/http';
+import { createApp } from '../../src/app';
+import { SEARCH_MODES } from '../../src/config/env';
 
 useTestDatabase();
 
@@ -51,10 +53,15 @@ describe('SQL metacharacters and HTML are data', () => {
 
   test('metacharacters in every filter are values, not SQL', async () => {
     await createProduct({ product_name: 'Plain Shirt' });
-    for (const text of HOSTILE) {
-      const response = await api().get(`/api/products?q=${encodeURIComponent(text.replace('\u0000', ''))}`);
-      expect(response.status).toBe(200);
-      expect(response.body).toEqual([]);
+    for (const searchMode of SEARCH_MODES) {
+      const client = apiOf(createApp({ searchMode }));
+      for (const text of HOSTILE) {
+        const response = await client.get(
+          `/api/products?q=${encodeURIComponent(text.replace('\u0000', ''))}`,
+        );
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual([]);
+      }
     }
     expectProblem(
       await api().get(`/api/products?category_id=${encodeURIComponent('1 OR 1=1')}`),

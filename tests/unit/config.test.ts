@@ -37,8 +37,15 @@ describe('parseConfig', () => {
       redis: undefined,
       readYourWritesMs: 5_000,
       webConcurrency: 1,
+      searchMode: 'fulltext',
       nodeEnv: 'development',
     });
+  });
+
+  test('SEARCH_MODE chooses how q searches product names: fulltext (the default) or prefix', () => {
+    expect(parseConfig({ SEARCH_MODE: 'prefix' }).searchMode).toBe('prefix');
+    expect(parseConfig({ SEARCH_MODE: 'fulltext' }).searchMode).toBe('fulltext');
+    expect(parseConfig({ SEARCH_MODE: '' }).searchMode).toBe('fulltext');
   });
 
   test('empty values mean "default"', () => {
@@ -131,6 +138,7 @@ describe('parseConfig', () => {
     [{ WEB_CONCURRENCY: 'abc' }, 'WEB_CONCURRENCY'],
     [{ WEB_CONCURRENCY: '0' }, 'WEB_CONCURRENCY'],
     [{ WEB_CONCURRENCY: '65' }, 'WEB_CONCURRENCY'],
+    [{ SEARCH_MODE: 'like' }, 'SEARCH_MODE'],
   ])('%j stops start-up with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(variable));

@@ -24,15 +24,26 @@ export const toAccountDto = (account: Account): AccountDto => ({
   updated_at: account.updated_at.toISOString(),
 });
 
-/** Refuses to remove or demote the only admin left, which would lock everyone out of the catalog. */
+/**
+ * Refuses to remove or demote the only admin left, which would lock everyone out of the catalog. The admins are
+ * found without a lock and then locked by primary key, in id order like every writer, and counted again under the
+ * lock: two admins demoting each other queue (or deadlock, and one is retried) and the second sees the first's
+ * change. A locking read on `role = 'admin'` itself, which no index serves, would lock every account row and the
+ * gaps between them on InnoDB, holding up every sign-up until this transaction ends.
+ */
 export async function assertNotLastAdmin(accountId: number, transaction: Transaction): Promise<void> {
-  const admins = await Account.findAll({
-    attributes: ['id'],
-    where: { role: 'admin' },
-    order: [['id', 'ASC']],
-    lock: transaction.LOCK.UPDATE,
-    transaction,
-  });
+  const found = await Account.findAll({ attributes: ['id'], where: { role: 'admin' }, transaction });
+  const locked =
+    found.length === 0
+      ? []
+      : await Account.findAll({
+          attributes: ['id', 'role'],
+          where: { id: found.map((account) => account.id) },
+          order: [['id', 'ASC']],
+          lock: transaction.LOCK.UPDATE,
+          transaction,
+        });
+  const admins = locked.filter((account) => account.role === 'admin');
   if (admins.length === 1 && admins[0]?.id === accountId) {
     throw new AppError('CONFLICT', 'This is the only admin account; create another admin first');
   }

@@ -34,12 +34,19 @@ export async function issueToken(accountId: number, transaction?: Transaction): 
   return { token, expires_at: expiresAt };
 }
 
-/** Ids grow with time, so "oldest" is the lowest id; two statements, whatever the number of tokens. */
+/**
+ * Revokes the oldest live tokens past the cap, oldest by created_at: ids are not in time order everywhere (TiDB
+ * hands each server its own range of AUTO_INCREMENT values), and the newest token must never be the one revoked.
+ * Two statements, whatever the number of tokens.
+ */
 async function revokeTokensBeyondCap(accountId: number, now: Date, transaction?: Transaction): Promise<void> {
   const surplus = await AuthToken.findAll({
     attributes: ['id'],
     where: { account_id: accountId, revoked_at: null, expires_at: { [Op.gt]: now } },
-    order: [['id', 'DESC']],
+    order: [
+      ['created_at', 'DESC'],
+      ['id', 'DESC'],
+    ],
     offset: getConfig().maxTokensPerAccount,
     transaction,
   });

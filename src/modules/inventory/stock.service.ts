@@ -83,16 +83,18 @@ export async function lockProducts(
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+type MovementRow = Omit<MovementDto, 'id' | 'created_at'>;
+
 /**
- * Applies stock changes to products the caller has locked, writing the ledger rows (and any automatic restock)
- * in the caller's transaction. Updates `locked` in place to the new stock levels.
+ * Sets the new stock levels of products the caller has locked and returns the ledger rows to write for them (with
+ * any automatic restock). Updates `locked` in place to the new levels.
  */
-export async function applyStockChanges(
+async function updateStockLevels(
   locked: Map<number, LockedProduct>,
   changes: StockChange[],
   transaction: Transaction,
-): Promise<MovementDto[]> {
-  const rows: Array<Omit<MovementDto, 'id' | 'created_at'>> = [];
+): Promise<MovementRow[]> {
+  const rows: MovementRow[] = [];
   let inStockChanged = false;
   for (const change of [...changes].sort((a, b) => a.productId - b.productId)) {
     const product = locked.get(change.productId);
@@ -125,8 +127,39 @@ export async function applyStockChanges(
     }
   }
   if (inStockChanged) invalidateCatalogCounts(transaction);
-  const created = await StockMovement.bulkCreate(rows, { transaction });
-  return created.map(toMovementDto);
+  return rows;
+}
+
+/**
+ * Applies stock changes to products the caller has locked, writing the ledger rows (and any automatic restock)
+ * in the caller's transaction with one multi-row INSERT. Updates `locked` in place to the new stock levels.
+ * Returns nothing: the ids Sequelize's bulkCreate reports are computed as insertId, insertId + 1, ..., which is
+ * what MariaDB and MySQL assign by default but not a cluster with auto_increment_increment above 1 or TiDB's
+ * per-server id caches. A caller that answers with the rows uses applyStockChangeAnsweringRows.
+ */
+export async function applyStockChanges(
+  locked: Map<number, LockedProduct>,
+  changes: StockChange[],
+  transaction: Transaction,
+): Promise<void> {
+  const rows = await updateStockLevels(locked, changes, transaction);
+  await StockMovement.bulkCreate(rows, { transaction });
+}
+
+/**
+ * Like applyStockChanges, for one product (one or two ledger rows), answering with the rows as written: each is
+ * its own INSERT, whose insert id is the row's id on every MySQL-compatible server.
+ */
+async function applyStockChangeAnsweringRows(
+  locked: Map<number, LockedProduct>,
+  change: StockChange,
+  transaction: Transaction,
+): Promise<MovementDto[]> {
+  const movements: MovementDto[] = [];
+  for (const row of await updateStockLevels(locked, [change], transaction)) {
+    movements.push(toMovementDto(await StockMovement.create(row, { transaction })));
+  }
+  return movements;
 }
 
 async function findStockLevel(productId: number): Promise<LockedProduct> {
@@ -157,9 +190,9 @@ export async function adjustStock(productId: number, body: StockAdjustmentBody):
         [{ pointer: '#/delta', detail: `must be at least -${product.stock}` }],
       );
     }
-    const movements = await applyStockChanges(
+    const movements = await applyStockChangeAnsweringRows(
       locked,
-      [{ productId, delta: body.delta, reason: 'adjustment', note: body.reason }],
+      { productId, delta: body.delta, reason: 'adjustment', note: body.reason },
       transaction,
     );
     return { ...toStockLevel(product), movements };
@@ -180,16 +213,9 @@ export async function setStockLevel(productId: number, body: SetStockBody): Prom
     const movements =
       delta === 0
         ? []
-        : await applyStockChanges(
+        : await applyStockChangeAnsweringRows(
             locked,
-            [
-              {
-                productId,
-                delta,
-                reason: 'adjustment',
-                note: `counted ${String(body.stock)}: ${body.reason}`,
-              },
-            ],
+            { productId, delta, reason: 'adjustment', note: `counted ${String(body.stock)}: ${body.reason}` },
             transaction,
           );
     return { ...toStockLevel(product), movements };

@@ -150,7 +150,11 @@ async function insertOrder(customerId: number, totalCents: number, now: Date, tr
   }
 }
 
-/** Each line keeps the product's name and price as they are now, whatever happens to the product later. */
+/**
+ * Each line keeps the product's name and price as they are now, whatever happens to the product later. One
+ * multi-row INSERT: the instances it returns carry ids that Sequelize computed as insertId + n, which only a server
+ * handing out consecutive values makes true, so the order's answer uses every field of them but the id.
+ */
 const insertItems = (orderId: number, lines: Priced<OrderLine>['lines'], transaction: Transaction) =>
   OrderItem.bulkCreate(
     lines.map((line) => ({
@@ -264,8 +268,8 @@ async function replayIdempotentOrder(
 /**
  * Locks the customer's row (SELECT ... FOR UPDATE by primary key) until the order's transaction ends: orders by
  * one customer queue here, before any product lock, so the pending count that follows cannot be raced past the
- * cap. It is the transaction's first statement, so the count's snapshot is taken after the previous order of this
- * customer committed.
+ * cap. The count is a plain read, so the transaction runs at READ COMMITTED: the count then sees the order that
+ * the previous holder of this lock committed, on TiDB too, whose REPEATABLE READ snapshot would predate the wait.
  */
 async function lockCustomer(customerId: number, transaction: Transaction): Promise<void> {
   await getSequelize().query('SELECT id FROM customer WHERE id = :customerId FOR UPDATE', {
@@ -304,21 +308,24 @@ export async function placeOrder(
     .update(JSON.stringify({ customer_id: customerId, items: body.items }))
     .digest('hex');
   try {
-    const order = await withTransaction(async (transaction) => {
-      if (capped) await lockCustomer(customerId, transaction);
-      if (idempotencyKey !== undefined) {
-        await claimIdempotencyKey(actor.accountId, idempotencyKey, requestHash, transaction);
-      }
-      if (capped) await assertBelowPendingCap(customerId, transaction);
-      const created = await createOrderRows(customerId, body, transaction);
-      if (idempotencyKey !== undefined) {
-        await IdempotencyKey.update(
-          { order_id: created.id },
-          { where: { account_id: actor.accountId, idempotency_key: idempotencyKey }, transaction },
-        );
-      }
-      return created;
-    });
+    const order = await withTransaction(
+      async (transaction) => {
+        if (capped) await lockCustomer(customerId, transaction);
+        if (idempotencyKey !== undefined) {
+          await claimIdempotencyKey(actor.accountId, idempotencyKey, requestHash, transaction);
+        }
+        if (capped) await assertBelowPendingCap(customerId, transaction);
+        const created = await createOrderRows(customerId, body, transaction);
+        if (idempotencyKey !== undefined) {
+          await IdempotencyKey.update(
+            { order_id: created.id },
+            { where: { account_id: actor.accountId, idempotency_key: idempotencyKey }, transaction },
+          );
+        }
+        return created;
+      },
+      { readCommitted: true },
+    );
     return { order, replayed: false };
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTaken) || idempotencyKey === undefined) throw error;

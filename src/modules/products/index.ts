@@ -7,6 +7,7 @@ export { ProductTag } from './product-tag.model';
 export { EMBEDDED_PRODUCT_COLUMNS, embeddedProductSchema } from './product.schemas';
 export type { EmbeddedProduct } from './product.schemas';
 export { createProduct } from './product.service';
+export { SEARCH_MODE_SETTING } from './product-search';
 
 export const productsModule: FeatureModule = {
   endpoints: productEndpoints,

@@ -1,4 +1,5 @@
 import { createOp, itemOp, listOp, resourceEndpoints } from '../../shared/endpoint';
+import { searchModeOf } from './product-search';
 import { createProductBody, listProductsQuery, productSchema, updateProductBody } from './product.schemas';
 import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './product.service';
 
@@ -12,8 +13,8 @@ export const productEndpoints = resourceEndpoints(
       access: 'public',
       query: listProductsQuery,
       returns: productSchema,
-      handle: async ({ query }) => {
-        const { items, total, nextAfterId } = await listProducts(query);
+      handle: async ({ query, req }) => {
+        const { items, total, nextAfterId } = await listProducts(query, searchModeOf(req));
         return query.after_id === undefined
           ? { items, total }
           : { items, total, keyset: { perPage: query.per_page, nextAfterId } };

@@ -1,13 +1,15 @@
 import { catalogCounts, invalidateCatalogCounts } from '../../shared/catalog-counts';
 import { ForeignKeyConstraintError, Op } from 'sequelize';
 import type { Transaction } from 'sequelize';
+import { getConfig } from '../../config/env';
+import type { SearchMode } from '../../config/env';
 import { selectRows } from '../../database/select';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
-import { escapeLike } from '../../shared/sql';
 import { applyStockChanges } from '../inventory';
 import type { LockedProduct } from '../inventory';
+import { searchCondition } from './product-search';
 import { ProductTag } from './product-tag.model';
 import { DEFAULT_STOCK, Product } from './product.model';
 import { PRODUCT_COLUMNS } from './product.schemas';
@@ -45,33 +47,6 @@ const SORT_COLUMNS: Record<ProductSort, string> = {
   '-stock': 'p.stock DESC, p.id DESC',
 };
 
-// InnoDB's default full-text stopwords and minimum token length: such words are never in the index.
-const FULLTEXT_MIN_LENGTH = 3;
-const FULLTEXT_STOPWORDS = new Set(
-  'a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(
-    ' ',
-  ),
-);
-
-/**
- * `q` as a full-text condition: every word of it must start a word of the name (MATCH ... AGAINST '+cot* +shi*'),
- * served by the FULLTEXT index at any catalog size. Terms the index cannot hold (shorter than 3 characters or
- * stopwords only) fall back to a prefix match on the whole name, served by the product_name index.
- */
-function searchCondition(q: string): { sql: string; replacements: Record<string, string> } {
-  const words = q
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length >= FULLTEXT_MIN_LENGTH && !FULLTEXT_STOPWORDS.has(word));
-  if (words.length === 0) {
-    return { sql: 'p.product_name LIKE :q_prefix', replacements: { q_prefix: `${escapeLike(q)}%` } };
-  }
-  return {
-    sql: 'MATCH (p.product_name) AGAINST (:q_match IN BOOLEAN MODE)',
-    replacements: { q_match: words.map((word) => `+${word}*`).join(' ') },
-  };
-}
-
 /** The list filters that compare a column with the value given, each by the parameter of the same name. */
 const VALUE_FILTERS = [
   ['category_id', 'p.category_id = :category_id'],
@@ -81,7 +56,10 @@ const VALUE_FILTERS = [
   ['sku', 'p.sku = :sku'],
 ] as const satisfies ReadonlyArray<readonly [keyof ListProductsQuery, string]>;
 
-function buildFilter(query: ListProductsQuery): { where: string; replacements: Record<string, unknown> } {
+function buildFilter(
+  query: ListProductsQuery,
+  searchMode: SearchMode,
+): { where: string; replacements: Record<string, unknown> } {
   const conditions: string[] = [];
   const replacements: Record<string, unknown> = {};
   for (const [field, condition] of VALUE_FILTERS) {
@@ -92,7 +70,7 @@ function buildFilter(query: ListProductsQuery): { where: string; replacements: R
   if (query.in_stock !== undefined)
     conditions.push(query.in_stock === 'true' ? 'p.stock > 0' : 'p.stock = 0');
   if (query.q !== undefined) {
-    const search = searchCondition(query.q);
+    const search = searchCondition(query.q, searchMode);
     conditions.push(search.sql);
     Object.assign(replacements, search.replacements);
   }
@@ -155,10 +133,14 @@ export interface ProductPage {
  * One page of products with their category and tags, in at most three statements whatever the page size: the
  * page (with its categories), the tags of its products, and a count, which is skipped when the page itself
  * proves the total and otherwise comes from the short-lived count cache when it can. With after_id the page is
- * a keyset range on the primary key, as cheap at the millionth row as at the first.
+ * a keyset range on the primary key, as cheap at the millionth row as at the first. `searchMode` says how `q`
+ * is matched (SEARCH_MODE by default; the route passes its app's).
  */
-export async function listProducts(query: ListProductsQuery): Promise<ProductPage> {
-  const { where, replacements } = buildFilter(query);
+export async function listProducts(
+  query: ListProductsQuery,
+  searchMode: SearchMode = getConfig().searchMode,
+): Promise<ProductPage> {
+  const { where, replacements } = buildFilter(query, searchMode);
   const keyset = query.after_id === undefined ? '' : `p.id ${query.sort === '-id' ? '<' : '>'} :after_id`;
   const pageWhere = keyset === '' ? where : where === '' ? `WHERE ${keyset}` : `${where} AND ${keyset}`;
   const offset = query.after_id === undefined ? offsetOf(query) : 0;
