@@ -47,6 +47,18 @@ function retryOnPrimary(error: unknown): boolean {
   return true;
 }
 
+/**
+ * For a read that ran (or tried to connect) on a replica and failed with the connection gone: marks the replicas
+ * suspect and says to run it again, once, on the primary. selectRows uses it; Sequelize's own queries get the same
+ * through the `retry` option below.
+ */
+export function retryReadOnPrimary(error: unknown): boolean {
+  if (monitor === undefined || error instanceof ConnectionAcquireTimeoutError) return false;
+  if (!(error instanceof ConnectionError) && !isLostDatabaseConnection(error)) return false;
+  monitor.suspect();
+  return true;
+}
+
 function logChange(usable: boolean, replicas: ReplicaStatus[]): void {
   if (usable) getLogger().info({ replicas }, 'reads go to the read replicas');
   else getLogger().warn({ replicas }, 'a read replica is down or lagging: reads go to the primary');

@@ -1,15 +1,80 @@
 import { QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
+import { retryReadOnPrimary } from './read-routing';
 import { getSequelize } from './sequelize';
 
+/** What selectRows needs of a pooled mysql2 connection (Sequelize's pool holds mysql2 callback connections). */
+interface PooledConnection {
+  queryType?: 'read' | 'write';
+  query(
+    options: { sql: string; values: Record<string, unknown>; namedPlaceholders: true },
+    callback: (error: Error | null, rows: unknown) => void,
+  ): void;
+}
+
+const isPooledConnection = (value: unknown): value is PooledConnection =>
+  typeof value === 'object' && value !== null && typeof Reflect.get(value, 'query') === 'function';
+
+type GetConnectionOptions = Parameters<
+  ReturnType<typeof getSequelize>['connectionManager']['getConnection']
+>[0];
+
+// Sequelize's pool sends a connection request to the read replicas when its `type` is the query type SELECT (its
+// typings say 'read', which the pool does not look at).
+const READ = { type: QueryTypes.SELECT } as unknown as GetConnectionOptions;
+const PRIMARY = { ...READ, useMaster: true };
+
+/** Listeners told of every statement selectRows sends (the statement-count tests use it). */
+export const statementListeners = new Set<(sql: string) => void>();
+
+async function queryPooled<T>(
+  sql: string,
+  values: Record<string, unknown>,
+  target: GetConnectionOptions,
+): Promise<T[]> {
+  const manager = getSequelize().connectionManager;
+  // A copy: the pool's beforePoolAcquire hook may set useMaster on it.
+  const options = { ...target };
+  let connection: unknown;
+  try {
+    connection = await manager.getConnection(options);
+  } catch (error) {
+    if (options.useMaster !== true && retryReadOnPrimary(error)) return queryPooled(sql, values, PRIMARY);
+    throw error;
+  }
+  if (!isPooledConnection(connection)) throw new Error('the pool gave a connection selectRows cannot use');
+  for (const listener of statementListeners) listener(sql);
+  try {
+    return await new Promise<T[]>((resolve, reject) => {
+      connection.query({ sql, values, namedPlaceholders: true }, (error, rows) => {
+        if (error) reject(error);
+        else resolve(rows as T[]);
+      });
+    });
+  } catch (error) {
+    if (connection.queryType === 'read' && retryReadOnPrimary(error))
+      return await queryPooled(sql, values, PRIMARY);
+    throw error;
+  } finally {
+    manager.releaseConnection(connection);
+  }
+}
+
 /**
- * The one way reads are written: a SELECT through Sequelize's public query API, inside `transaction` when one is
- * given (its locks and snapshot), otherwise on the pool. Named replacements (`:id`), arrays expanded for IN.
+ * The one way reads are written: a SELECT with named replacements (`:id`; an array expands for IN). Inside
+ * `transaction` it goes through Sequelize's query API (its connection, locks and snapshot). Outside one, it runs
+ * straight on a connection of Sequelize's pool (which routes it to a read replica when there is one, see
+ * read-routing.ts), through mysql2's own placeholders: Sequelize's query layer builds a query object, a UUID, a
+ * captured stack and a copy of the options for every statement, which cost as much CPU as the rest of a
+ * product read (profiled under the bench with node --cpu-prof).
  */
 export function selectRows<T extends object>(
   sql: string,
   replacements: Record<string, unknown> = {},
   transaction?: Transaction,
 ): Promise<T[]> {
-  return getSequelize().query<T>(sql, { replacements, type: QueryTypes.SELECT, transaction });
+  if (transaction !== undefined) {
+    return getSequelize().query<T>(sql, { replacements, type: QueryTypes.SELECT, transaction });
+  }
+  return queryPooled<T>(sql, replacements, READ);
 }

@@ -1,4 +1,5 @@
 import { QueryTypes } from 'sequelize';
+import { statementListeners } from '../../src/database/select';
 import { getSequelize } from '../../src/database/sequelize';
 import { signedInAs } from '../helpers/auth';
 import type { SignedIn } from '../helpers/auth';
@@ -8,16 +9,22 @@ import { api } from '../helpers/http';
 
 useTestDatabase();
 
-/** Counts the SQL statements `work` sends, through Sequelize's public beforeQuery hook. */
+/**
+ * Counts the SQL statements `work` sends: Sequelize's through its public beforeQuery hook, and the reads
+ * selectRows sends straight to the pool through its listeners.
+ */
 async function countStatements(work: () => Promise<unknown>): Promise<number> {
   let statements = 0;
-  getSequelize().addHook('beforeQuery', 'count-statements', () => {
+  const count = () => {
     statements++;
-  });
+  };
+  getSequelize().addHook('beforeQuery', 'count-statements', count);
+  statementListeners.add(count);
   try {
     await work();
   } finally {
     getSequelize().removeHook('beforeQuery', 'count-statements');
+    statementListeners.delete(count);
   }
   return statements;
 }
