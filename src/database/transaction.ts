@@ -55,6 +55,14 @@ function transactionSlots(): TransactionSlots {
   return slots;
 }
 
+/**
+ * Thrown inside a transaction to run it again from the start: what it read changed before it could lock it (see
+ * placing an order). Retried like a deadlock victim, at most MAX_ATTEMPTS times in all.
+ */
+export class RetryableTransactionError extends Error {
+  override name = 'RetryableTransactionError';
+}
+
 const busy = () =>
   new AppError('DATABASE_BUSY', 'The server is busy with other changes; try again shortly', undefined, 2);
 
@@ -88,7 +96,9 @@ export async function withTransaction<T>(
           work,
         );
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isDeadlock(error)) throw error;
+        const retryable = isDeadlock(error) || error instanceof RetryableTransactionError;
+        if (!retryable) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw error instanceof RetryableTransactionError ? busy() : error;
         await delay(Math.floor(Math.random() * 20 * attempt));
       }
     }

@@ -23,6 +23,20 @@ const product = async (fields: Parameters<typeof createProduct>[0]) =>
 const order = (client: SignedIn, items: Array<{ product_id: number; quantity: number }>, extra = {}) =>
   client.post('/api/orders').send({ items, ...extra });
 
+/** Waits until a session of this test's database is running a SELECT ... FOR UPDATE on products (waiting for it). */
+async function waitForProductLockWait(): Promise<void> {
+  for (let attempt = 0; attempt < 250; attempt++) {
+    const [row] = await getSequelize().query<{ waiting: number }>(
+      `SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST
+        WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND INFO LIKE '%FROM product%FOR UPDATE%'`,
+      { type: QueryTypes.SELECT },
+    );
+    if ((row?.waiting ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('no order ever waited for the product lock');
+}
+
 describe('POST /api/orders', () => {
   test('places an order: 201 with snapshots, a server-computed total, stock taken through the ledger', async () => {
     const shirt = await product({ product_name: 'Shirt', price: 14.99, stock: 10 });
@@ -215,6 +229,42 @@ describe('POST /api/orders', () => {
     expect(placed).toBe(15);
     expect(await stockOf(a)).toBe(0);
     expect(await stockOf(b)).toBe(0);
+  });
+
+  test('a price changed while the order waits for the product lock: the order is priced again at the new price', async () => {
+    const id = await product({ product_name: 'Mug', price: 10, stock: 10 });
+    const holder = await getSequelize().transaction();
+    let placing: Promise<Awaited<ReturnType<typeof order>>>;
+    try {
+      await getSequelize().query('SELECT id FROM product WHERE id = :id FOR UPDATE', {
+        replacements: { id },
+        transaction: holder,
+      });
+      // The order reads the price (10) without a lock, writes its row, then waits for the product's lock.
+      placing = new Promise((resolve, reject) => {
+        order(alice, [{ product_id: id, quantity: 2 }]).then(resolve, reject);
+      });
+      await waitForProductLockWait();
+      await getSequelize().query('UPDATE product SET price = 12.5 WHERE id = :id', {
+        replacements: { id },
+        transaction: holder,
+      });
+      await holder.commit();
+    } catch (error) {
+      await holder.rollback();
+      throw error;
+    }
+
+    const placed = await placing;
+    expect(placed.status).toBe(201);
+    expect(placed.body.items).toEqual([
+      { product_id: id, product_name: 'Mug', unit_price: 12.5, quantity: 2, line_total: 25 },
+    ]);
+    expect(placed.body.total).toBe(25);
+    expect(await Order.count()).toBe(1);
+    expect(await OrderItem.count()).toBe(1);
+    expect(await stockOf(id)).toBe(8);
+    expect(await ledgerSum(id)).toBe(8);
   });
 
   test('an order that takes stock to its threshold restocks automatically in the same transaction', async () => {

@@ -4,7 +4,7 @@ import { stockEndpoints } from './stock.routes';
 
 export { StockMovement } from './stock-movement.model';
 export { MAX_STOCK } from './stock.schemas';
-export { applyStockChanges, lockProducts } from './stock.service';
+export { LOCKED_PRODUCT_COLUMNS, applyStockChanges, lockProducts } from './stock.service';
 export type { LockedProduct, StockChange } from './stock.service';
 
 export const inventoryModule: FeatureModule = {

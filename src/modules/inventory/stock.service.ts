@@ -4,6 +4,7 @@ import { getSequelize } from '../../database/sequelize';
 import { withTransaction } from '../../database/transaction';
 import { invalidateCatalogCounts } from '../../shared/catalog-counts';
 import { AppError, notFound } from '../../shared/errors';
+import { toDateTime3 } from '../../shared/sql';
 import { offsetOf } from '../../shared/pagination';
 import type { PageRequest } from '../../shared/pagination';
 import { StockMovement } from './stock-movement.model';
@@ -86,8 +87,8 @@ export async function lockProducts(
 type MovementRow = Omit<MovementDto, 'id' | 'created_at'>;
 
 /**
- * Sets the new stock levels of products the caller has locked and returns the ledger rows to write for them (with
- * any automatic restock). Updates `locked` in place to the new levels.
+ * Sets the new stock levels of products the caller has locked, in one UPDATE, and returns the ledger rows to write
+ * for them (with any automatic restock). Updates `locked` in place to the new levels.
  */
 async function updateStockLevels(
   locked: Map<number, LockedProduct>,
@@ -95,6 +96,7 @@ async function updateStockLevels(
   transaction: Transaction,
 ): Promise<MovementRow[]> {
   const rows: MovementRow[] = [];
+  const levels: Array<{ id: number; stock: number }> = [];
   let inStockChanged = false;
   for (const change of [...changes].sort((a, b) => a.productId - b.productId)) {
     const product = locked.get(change.productId);
@@ -107,13 +109,10 @@ async function updateStockLevels(
         `Product ${product.id} has ${product.stock} in stock; a change of ${change.delta} would take it below zero`,
       );
     }
-    await getSequelize().query('UPDATE product SET stock = :stock WHERE id = :id', {
-      replacements: { stock: plan.finalStock, id: product.id },
-      transaction,
-    });
     // Emptied or refilled: the product moves in or out of `in_stock`, so the cached counts are stale.
     if (plan.finalStock > 0 !== product.stock > 0) inStockChanged = true;
     product.stock = plan.finalStock;
+    levels.push({ id: product.id, stock: plan.finalStock });
     for (const movement of plan.movements) {
       rows.push({
         product_id: product.id,
@@ -126,16 +125,32 @@ async function updateStockLevels(
       });
     }
   }
+  if (levels.length > 0) {
+    const replacements: Record<string, number | number[]> = { ids: levels.map((level) => level.id) };
+    const cases = levels.map(({ id, stock }, index) => {
+      replacements[`id${index}`] = id;
+      replacements[`stock${index}`] = stock;
+      return `WHEN :id${index} THEN :stock${index}`;
+    });
+    await getSequelize().query(
+      `UPDATE product SET stock = CASE id ${cases.join(' ')} END WHERE id IN (:ids)`,
+      {
+        replacements,
+        transaction,
+      },
+    );
+  }
   if (inStockChanged) invalidateCatalogCounts(transaction);
   return rows;
 }
 
 /**
  * Applies stock changes to products the caller has locked, writing the ledger rows (and any automatic restock)
- * in the caller's transaction with one multi-row INSERT. Updates `locked` in place to the new stock levels.
- * Returns nothing: the ids Sequelize's bulkCreate reports are computed as insertId, insertId + 1, ..., which is
- * what MariaDB and MySQL assign by default but not a cluster with auto_increment_increment above 1 or TiDB's
- * per-server id caches. A caller that answers with the rows uses applyStockChangeAnsweringRows.
+ * in the caller's transaction: one UPDATE for the levels and one multi-row INSERT for the ledger, so that the
+ * locked rows are held for two round trips whatever the number of products. Updates `locked` in place to the new
+ * stock levels. Returns nothing: the ids of a multi-row INSERT are consecutive only on servers that hand them out
+ * that way (not a cluster with auto_increment_increment above 1, nor TiDB's per-server id caches). A caller that
+ * answers with the rows uses applyStockChangeAnsweringRows.
  */
 export async function applyStockChanges(
   locked: Map<number, LockedProduct>,
@@ -143,7 +158,17 @@ export async function applyStockChanges(
   transaction: Transaction,
 ): Promise<void> {
   const rows = await updateStockLevels(locked, changes, transaction);
-  await StockMovement.bulkCreate(rows, { transaction });
+  if (rows.length === 0) return;
+  const now = toDateTime3(new Date());
+  const replacements: Record<string, string | number | null> = { now };
+  const values = rows.map((row, index) => {
+    for (const [column, value] of Object.entries(row)) replacements[`${column}${index}`] = value;
+    return `(:product_id${index}, :delta${index}, :reason${index}, :reference${index}, :note${index}, :stock_after${index}, :now)`;
+  });
+  await getSequelize().query(
+    `INSERT INTO stock_movement (product_id, delta, reason, reference, note, stock_after, created_at) VALUES ${values.join(', ')}`,
+    { replacements, transaction, type: QueryTypes.INSERT },
+  );
 }
 
 /**

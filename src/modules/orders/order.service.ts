@@ -4,15 +4,17 @@ import type { CreationAttributes, Transaction, WhereOptions } from 'sequelize';
 import { getConfig } from '../../config/env';
 import { getSequelize } from '../../database/sequelize';
 import { findOwnedRow } from '../../database/owned-row';
-import { withTransaction } from '../../database/transaction';
+import { selectRows } from '../../database/select';
+import { RetryableTransactionError, withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { fromCents, toCents } from '../../shared/money';
 import { offsetOf } from '../../shared/pagination';
+import { toDateTime3 } from '../../shared/sql';
 import type { PageRequest } from '../../shared/pagination';
 import { assertCanReach, isAdmin } from '../../shared/auth-context';
 import type { AuthContext } from '../../shared/auth-context';
 import { Customer } from '../customers';
-import { applyStockChanges, lockProducts } from '../inventory';
+import { LOCKED_PRODUCT_COLUMNS, applyStockChanges, lockProducts } from '../inventory';
 import type { LockedProduct } from '../inventory';
 import { IdempotencyKey } from './idempotency-key.model';
 import { OrderItem } from './order-item.model';
@@ -131,17 +133,29 @@ function assertInStock(lines: OrderLine[]): void {
   );
 }
 
-async function insertOrder(customerId: number, totalCents: number, now: Date, transaction: Transaction) {
+async function insertOrder(
+  customerId: number,
+  totalCents: number,
+  now: Date,
+  transaction: Transaction,
+): Promise<number> {
+  const at = toDateTime3(now);
   try {
-    return await Order.create(
+    const [orderId] = await getSequelize().query(
+      `INSERT INTO orders (customer_id, status, order_date, expected_delivery_date, total, created_at, updated_at)
+       VALUES (:customerId, 'pending', :at, :delivery, :total, :at, :at)`,
       {
-        customer_id: customerId,
-        order_date: now,
-        expected_delivery_date: addDays(now, getConfig().orderLeadTimeDays),
-        total: fromCents(totalCents),
+        replacements: {
+          customerId,
+          at,
+          delivery: addDays(now, getConfig().orderLeadTimeDays),
+          total: fromCents(totalCents),
+        },
+        transaction,
+        type: QueryTypes.INSERT,
       },
-      { transaction },
     );
+    return orderId;
   } catch (error) {
     if (!(error instanceof ForeignKeyConstraintError)) throw error;
     throw new AppError('REFERENCE_NOT_FOUND', `Customer ${customerId} does not exist`, [
@@ -151,59 +165,117 @@ async function insertOrder(customerId: number, totalCents: number, now: Date, tr
 }
 
 /**
- * Each line keeps the product's name and price as they are now, whatever happens to the product later. One
- * multi-row INSERT: the instances it returns carry ids that Sequelize computed as insertId + n, which only a server
- * handing out consecutive values makes true, so the order's answer uses every field of them but the id.
+ * Each line keeps the product's name and price as they are now, whatever happens to the product later: one
+ * multi-row INSERT, whose ids nothing reads (they are consecutive only on some servers).
  */
-const insertItems = (orderId: number, lines: Priced<OrderLine>['lines'], transaction: Transaction) =>
-  OrderItem.bulkCreate(
-    lines.map((line) => ({
-      order_id: orderId,
-      product_id: line.product.id,
-      product_name: line.product.product_name,
-      unit_price: line.product.price,
-      quantity: line.quantity,
-      line_total: fromCents(line.lineTotalCents),
-    })),
-    { transaction },
+async function insertItems(orderId: number, lines: Priced<OrderLine>['lines'], transaction: Transaction) {
+  const replacements: Record<string, string | number> = { orderId };
+  const values = lines.map((line, index) => {
+    replacements[`product${index}`] = line.product.id;
+    replacements[`name${index}`] = line.product.product_name;
+    replacements[`price${index}`] = line.product.price;
+    replacements[`quantity${index}`] = line.quantity;
+    replacements[`total${index}`] = fromCents(line.lineTotalCents);
+    return `(:orderId, :product${index}, :name${index}, :price${index}, :quantity${index}, :total${index})`;
+  });
+  await getSequelize().query(
+    `INSERT INTO order_item (order_id, product_id, product_name, unit_price, quantity, line_total)
+     VALUES ${values.join(', ')}`,
+    { replacements, transaction, type: QueryTypes.INSERT },
+  );
+}
+
+const insertPlacedEvent = (orderId: number, now: Date, transaction: Transaction) =>
+  getSequelize().query(
+    `INSERT INTO order_status_event (order_id, from_status, to_status, note, at)
+     VALUES (:orderId, NULL, 'pending', 'order placed', :at)`,
+    { replacements: { orderId, at: toDateTime3(now) }, transaction, type: QueryTypes.INSERT },
   );
 
+/** The products' current names, prices and stock, read without locking them. */
+async function readProducts(ids: number[], transaction: Transaction): Promise<Map<number, LockedProduct>> {
+  const rows = await selectRows<LockedProduct>(
+    `SELECT ${LOCKED_PRODUCT_COLUMNS.join(', ')} FROM product WHERE id IN (:ids)`,
+    { ids },
+    transaction,
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 /**
- * The order itself, in the caller's transaction: lock the products (id order), match and price the lines,
- * refuse a short line, then write the order, its lines, its stock movements and the first step of its timeline.
+ * Thrown when a product's name or price changed between the read that priced an order and the lock that takes
+ * its stock: withTransaction runs the whole order again, against the new values.
+ */
+class ProductChangedWhileOrdering extends RetryableTransactionError {}
+
+/**
+ * The order, in the caller's transaction, written so that the products' rows are locked as late and as briefly
+ * as possible (a best-selling product's row lock serialises every order for it):
+ * 1. read the products without a lock, match and price the lines, refuse a short line early;
+ * 2. write the order and the first step of its timeline, and anything the caller adds (`beforeLock`);
+ * 3. lock the products (id order) and confirm that their names and prices are still the ones priced; then write
+ *    the lines and take the stock (one UPDATE, one INSERT into the ledger). Only the commit follows.
+ * The lines come after the lock: their foreign key makes InnoDB share-lock each product row they reference, and
+ * two orders holding that shared lock would deadlock when both then asked for the exclusive one.
  */
 async function createOrderRows(
   customerId: number,
   body: CreateOrderBody,
   transaction: Transaction,
+  beforeLock: (orderId: number) => Promise<void>,
 ): Promise<OrderDto> {
   const requested = mergeLines(body.items);
-  const locked = await lockProducts(
-    requested.map((line) => line.product_id),
-    transaction,
-  );
-  const matched = matchProducts(requested, locked);
+  const ids = requested.map((line) => line.product_id);
+  const matched = matchProducts(requested, await readProducts(ids, transaction));
   assertInStock(matched);
   const { lines, totalCents } = priceLines(matched);
   const now = new Date();
-  const order = await insertOrder(customerId, totalCents, now, transaction);
-  const items = await insertItems(order.id, lines, transaction);
+  const orderId = await insertOrder(customerId, totalCents, now, transaction);
+  await insertPlacedEvent(orderId, now, transaction);
+  await beforeLock(orderId);
+
+  const locked = await lockProducts(ids, transaction);
+  const current = matchProducts(requested, locked);
+  if (current.some((line, index) => !samePricing(line.product, matched[index]?.product))) {
+    throw new ProductChangedWhileOrdering();
+  }
+  assertInStock(current);
+  await insertItems(orderId, lines, transaction);
   await applyStockChanges(
     locked,
     lines.map((line) => ({
       productId: line.product.id,
       delta: -line.quantity,
       reason: 'order',
-      reference: `order:${order.id}`,
+      reference: `order:${orderId}`,
     })),
     transaction,
   );
-  await OrderStatusEvent.create(
-    { order_id: order.id, from_status: null, to_status: 'pending', note: 'order placed', at: now },
-    { transaction },
-  );
-  return toOrderDto(order, items);
+  const at = now.toISOString();
+  return {
+    id: orderId,
+    customer_id: customerId,
+    status: 'pending',
+    order_date: at,
+    expected_delivery_date: addDays(now, getConfig().orderLeadTimeDays),
+    carrier: null,
+    tracking_number: null,
+    items: lines.map((line) => ({
+      product_id: line.product.id,
+      product_name: line.product.product_name,
+      unit_price: line.product.price,
+      quantity: line.quantity,
+      line_total: fromCents(line.lineTotalCents),
+    })),
+    total: fromCents(totalCents),
+    allowed_transitions: allowedTransitions('pending'),
+    created_at: at,
+    updated_at: at,
+  };
 }
+
+const samePricing = (locked: LockedProduct, priced: LockedProduct | undefined) =>
+  priced !== undefined && locked.price === priced.price && locked.product_name === priced.product_name;
 
 /** Thrown inside the order transaction when another request already holds the Idempotency-Key. */
 class IdempotencyKeyTaken extends Error {}
@@ -282,7 +354,15 @@ async function lockCustomer(customerId: number, transaction: Transaction): Promi
 /** Refuses (409) one more order from a customer already holding MAX_PENDING_ORDERS unpaid ones. */
 async function assertBelowPendingCap(customerId: number, transaction: Transaction): Promise<void> {
   const { maxPendingOrders, orderPaymentTimeoutMinutes } = getConfig();
-  const pending = await Order.count({ where: { customer_id: customerId, status: 'pending' }, transaction });
+  // Counts at most the cap: the answer is the same, and the cost does not grow with the customer's history.
+  const [row] = await selectRows<{ pending: number }>(
+    `SELECT COUNT(*) AS pending FROM (
+       SELECT 1 FROM orders WHERE customer_id = :customerId AND status = 'pending' LIMIT :cap
+     ) AS capped`,
+    { customerId, cap: maxPendingOrders },
+    transaction,
+  );
+  const pending = row?.pending ?? 0;
   if (pending < maxPendingOrders) return;
   throw new AppError(
     'TOO_MANY_PENDING_ORDERS',
@@ -315,14 +395,13 @@ export async function placeOrder(
           await claimIdempotencyKey(actor.accountId, idempotencyKey, requestHash, transaction);
         }
         if (capped) await assertBelowPendingCap(customerId, transaction);
-        const created = await createOrderRows(customerId, body, transaction);
-        if (idempotencyKey !== undefined) {
+        return createOrderRows(customerId, body, transaction, async (orderId) => {
+          if (idempotencyKey === undefined) return;
           await IdempotencyKey.update(
-            { order_id: created.id },
+            { order_id: orderId },
             { where: { account_id: actor.accountId, idempotency_key: idempotencyKey }, transaction },
           );
-        }
-        return created;
+        });
       },
       { readCommitted: true },
     );
