@@ -27,10 +27,11 @@ export function freePort(): Promise<number> {
  */
 export const SERVER_NODE_FLAGS = '--max-old-space-size=128 --max-semi-space-size=4';
 
-const defaultArgs = () => [
-  ...(process.env.SERVER_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter((flag) => flag !== ''),
-  'dist/src/server.js',
-];
+/** SERVER_NODE_FLAGS from the environment when set, else npm start's, as a list of arguments. */
+export const serverNodeFlags = (): string[] =>
+  (process.env.SERVER_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter((flag) => flag !== '');
+
+const defaultArgs = () => [...serverNodeFlags(), 'dist/src/server.js'];
 
 async function waitUntilReady(
   server: ChildProcess,
