@@ -78,3 +78,11 @@ export function selectRows<T extends object>(
   }
   return queryPooled<T>(sql, replacements, READ);
 }
+
+/** A read that must see the latest committed state (a token's validity): on the primary even with replicas. */
+export function selectFromPrimary<T extends object>(
+  sql: string,
+  replacements: Record<string, unknown> = {},
+): Promise<T[]> {
+  return queryPooled<T>(sql, replacements, PRIMARY);
+}

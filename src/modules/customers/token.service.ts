@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Op, QueryTypes } from 'sequelize';
+import { Op } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { getConfig } from '../../config/env';
-import { getSequelize } from '../../database/sequelize';
+import { selectFromPrimary } from '../../database/select';
 import type { AuthContext, Role } from '../../shared/auth-context';
 import { toDateTime3 } from '../../shared/sql';
 import { AuthToken } from './auth-token.model';
@@ -71,15 +71,11 @@ interface SessionRow {
  */
 export async function findSession(token: string): Promise<AuthContext | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const [row] = await getSequelize().query<SessionRow>(
+  const [row] = await selectFromPrimary<SessionRow>(
     `SELECT t.id AS token_id, a.id AS account_id, a.customer_id, a.role, t.created_at
      FROM auth_token t JOIN account a ON a.id = t.account_id
      WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now`,
-    {
-      replacements: { hash: hashToken(token), now: toDateTime3(new Date()) },
-      type: QueryTypes.SELECT,
-      useMaster: true,
-    },
+    { hash: hashToken(token), now: toDateTime3(new Date()) },
   );
   return row === undefined
     ? null

@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
+import { selectRows } from '../../database/select';
 import { getSequelize } from '../../database/sequelize';
 import { withTransaction } from '../../database/transaction';
 import { invalidateCatalogCounts } from '../../shared/catalog-counts';
@@ -188,11 +189,10 @@ async function applyStockChangeAnsweringRows(
 }
 
 async function findStockLevel(productId: number): Promise<LockedProduct> {
-  const [row] = await getSequelize().query<LockedProduct>(
+  const [row] = await selectRows<LockedProduct>(
     `SELECT ${LOCKED_COLUMNS} FROM product WHERE id = :productId`,
     {
-      replacements: { productId },
-      type: QueryTypes.SELECT,
+      productId,
     },
   );
   if (row === undefined) throw notFound('Product', productId);
@@ -266,12 +266,10 @@ export async function listMovements(
 export async function listLowStock(page: PageRequest): Promise<{ items: LowStockDto[]; total: number }> {
   const where = 'WHERE stock <= low_stock_threshold';
   const [countRows, rows] = await Promise.all([
-    getSequelize().query<{ total: number }>(`SELECT COUNT(*) AS total FROM product ${where}`, {
-      type: QueryTypes.SELECT,
-    }),
-    getSequelize().query<LockedProduct>(
+    selectRows<{ total: number }>(`SELECT COUNT(*) AS total FROM product ${where}`),
+    selectRows<LockedProduct>(
       `SELECT ${LOCKED_COLUMNS} FROM product ${where} ORDER BY stock ASC, id ASC LIMIT :limit OFFSET :offset`,
-      { replacements: { limit: page.per_page, offset: offsetOf(page) }, type: QueryTypes.SELECT },
+      { limit: page.per_page, offset: offsetOf(page) },
     ),
   ]);
   return {
