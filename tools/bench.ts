@@ -95,6 +95,33 @@ async function login(baseUrl: string, username: string): Promise<Customer> {
   return { token, customerId };
 }
 
+/**
+ * `count` customers registered through `baseUrl`, each with a token: the order scenarios spread their requests
+ * over them, as a shop's orders come from many customers (one customer's orders queue on its row lock, which the
+ * pending-order cap takes).
+ */
+async function registerShoppers(baseUrl: string, prefix: string, count: number): Promise<Customer[]> {
+  const shoppers: Customer[] = [];
+  for (let i = 0; i < count; i++) {
+    const username = `${prefix}${String(i)}`;
+    const response = await fetch(`${baseUrl}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: `Bench Shopper ${String(i)}`,
+        email: `${username}@bench.example`,
+        username,
+        password: `${username}-password-1`,
+      }),
+    });
+    if (response.status !== 201) throw new Error(`registering ${username} failed: ${response.status}`);
+    shoppers.push(await login(baseUrl, username));
+  }
+  return shoppers;
+}
+
+const SHOPPERS = 20;
+
 type ProductRange = { firstId: number; lastId: number };
 
 /** The seeded catalog plus generated products, with stock that restocks itself so orders never run out. */
@@ -155,9 +182,23 @@ const catalogScenarios = (range: ProductRange): Scenario[] => [
 const RANDOM_ORDERS = 'place an order (random products)';
 const HOT_ORDERS = 'place an order (one hot product)';
 
-function orderScenarios(range: ProductRange, { token }: Customer): Scenario[] {
+function orderScenarios(range: ProductRange, shoppers: Customer[]): Scenario[] {
   const randomId = randomIdIn(range);
-  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+  let next = 0;
+  // Each request as the next shopper in turn.
+  const asShopper = (req: autocannon.Request, body: string): autocannon.Request => {
+    const shopper = shoppers[next++ % shoppers.length];
+    return {
+      ...req,
+      headers: {
+        ...req.headers,
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${shopper?.token ?? ''}`,
+      },
+      body,
+    };
+  };
+  const hotBody = JSON.stringify({ items: [{ product_id: range.firstId, quantity: 1 }] });
   return [
     {
       name: RANDOM_ORDERS,
@@ -166,16 +207,16 @@ function orderScenarios(range: ProductRange, { token }: Customer): Scenario[] {
         requests: [
           {
             method: 'POST',
-            headers,
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({
-                items: [
-                  { product_id: randomId(), quantity: 1 },
-                  { product_id: randomId(), quantity: 2 },
-                ],
-              }),
-            }),
+            setupRequest: (req) =>
+              asShopper(
+                req,
+                JSON.stringify({
+                  items: [
+                    { product_id: randomId(), quantity: 1 },
+                    { product_id: randomId(), quantity: 2 },
+                  ],
+                }),
+              ),
           },
         ],
       },
@@ -183,11 +224,7 @@ function orderScenarios(range: ProductRange, { token }: Customer): Scenario[] {
     {
       name: HOT_ORDERS,
       path: '/api/orders',
-      options: {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ items: [{ product_id: range.firstId, quantity: 1 }] }),
-      },
+      options: { requests: [{ method: 'POST', setupRequest: (req) => asShopper(req, hotBody) }] },
     },
   ];
 }
@@ -589,9 +626,13 @@ interface SizeRun {
  * by route, the app then the baseline) and the invariants after each one's orders.
  */
 async function runSize(range: ProductRange): Promise<SizeRun> {
-  const { customers, selfCheckProblems } = await withServers(true, async (app, baseline) => {
+  const { shoppers, selfCheckProblems } = await withServers(true, async (app, baseline) => {
     const both = { app: await login(app.url, 'alice'), baseline: await login(app.url, 'bob') };
-    return { customers: both, selfCheckProblems: await selfCheck(app, baseline, both, range) };
+    const shoppers = {
+      app: await registerShoppers(app.url, 'app_shopper_', SHOPPERS),
+      baseline: await registerShoppers(app.url, 'base_shopper_', SHOPPERS),
+    };
+    return { shoppers, selfCheckProblems: await selfCheck(app, baseline, both, range) };
   });
   const afterSelfCheck = await brokenInvariants();
   return withServers(false, async (app, baseline) => {
@@ -600,9 +641,9 @@ async function runSize(range: ProductRange): Promise<SizeRun> {
       pairs.push({ app: await measure(app.url, scenario), baseline: await measure(baseline.url, scenario) });
     }
     // The app's orders, the invariants, then the baseline's orders (whose rows must keep them too).
-    const appOrders = await measureAll(app.url, orderScenarios(range, customers.app));
+    const appOrders = await measureAll(app.url, orderScenarios(range, shoppers.app));
     const afterApp = await brokenInvariants();
-    const baselineOrders = await measureAll(baseline.url, orderScenarios(range, customers.baseline));
+    const baselineOrders = await measureAll(baseline.url, orderScenarios(range, shoppers.baseline));
     const afterBaseline = await brokenInvariants();
     for (const [index, row] of appOrders.entries()) {
       const other = baselineOrders[index];
@@ -698,8 +739,8 @@ async function benchWorkers(size: number, counts: number[]): Promise<number> {
       const server = await startWorkers(port, count, SERVER_ENV, path.join(logDir, `server-${count}.log`));
       try {
         const url = `http://127.0.0.1:${port}`;
-        const customer = await login(url, 'alice');
-        runs.push(await measureAll(url, [...catalogScenarios(range), ...orderScenarios(range, customer)]));
+        const shoppers = await registerShoppers(url, `workers${String(count)}_shopper_`, SHOPPERS);
+        runs.push(await measureAll(url, [...catalogScenarios(range), ...orderScenarios(range, shoppers)]));
       } finally {
         await stopServer(server);
       }
