@@ -8,6 +8,11 @@ import { IdempotencyKey, initIdempotencyKeyModel } from '../modules/orders/idemp
 import { OrderItem, initOrderItemModel } from '../modules/orders/order-item.model';
 import { OrderStatusEvent, initOrderStatusEventModel } from '../modules/orders/order-status-event.model';
 import { Order, initOrderModel } from '../modules/orders/order.model';
+import { initCouponProductModel } from '../modules/offers/coupon-product.model';
+import { initCouponRedemptionModel } from '../modules/offers/coupon-redemption.model';
+import { initCouponModel } from '../modules/offers/coupon.model';
+import { initSaleProductModel } from '../modules/offers/sale-product.model';
+import { initSaleModel } from '../modules/offers/sale.model';
 import { Category, initCategoryModel } from '../modules/product-groups/category.model';
 import { Tag, initTagModel } from '../modules/product-groups/tag.model';
 import { ProductTag, initProductTagModel } from '../modules/products/product-tag.model';
@@ -28,6 +33,11 @@ const MODEL_INITIALIZERS = [
   initOrderStatusEventModel,
   initStockMovementModel,
   initIdempotencyKeyModel,
+  initSaleModel,
+  initSaleProductModel,
+  initCouponModel,
+  initCouponProductModel,
+  initCouponRedemptionModel,
 ];
 
 /** Binds every model to `sequelize` and declares how they relate. Called once, by getSequelize(). */

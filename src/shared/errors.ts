@@ -66,6 +66,27 @@ export const ERROR_CATALOG = {
     description:
       'the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist',
   },
+  COUPON_NOT_FOUND: {
+    status: 422,
+    title: 'No such coupon',
+    description: 'the order or quote names a `coupon_code` that does not exist',
+  },
+  COUPON_NOT_ACTIVE: {
+    status: 422,
+    title: 'The coupon is not active',
+    description: "the coupon's `starts_at` is still ahead or its `ends_at` has passed",
+  },
+  COUPON_USAGE_LIMIT_REACHED: {
+    status: 422,
+    title: 'The coupon is used up',
+    description: 'the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`',
+  },
+  COUPON_NOT_APPLICABLE: {
+    status: 422,
+    title: 'The coupon does not apply to this order',
+    description:
+      'a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers',
+  },
   RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',

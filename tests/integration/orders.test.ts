@@ -58,9 +58,19 @@ describe('POST /api/orders', () => {
       carrier: null,
       tracking_number: null,
       items: [
-        { product_id: shirt, product_name: 'Shirt', unit_price: 14.99, quantity: 2, line_total: 29.98 },
-        { product_id: hat, product_name: 'Hat', unit_price: 0.1, quantity: 3, line_total: 0.3 },
+        {
+          product_id: shirt,
+          product_name: 'Shirt',
+          unit_price: 14.99,
+          quantity: 2,
+          line_total: 29.98,
+          discount: 0,
+        },
+        { product_id: hat, product_name: 'Hat', unit_price: 0.1, quantity: 3, line_total: 0.3, discount: 0 },
       ],
+      subtotal: 30.28,
+      discount_total: 0,
+      coupon_code: null,
       total: 30.28,
       allowed_transitions: ['paid', 'cancelled'],
       created_at: expect.any(String),
@@ -258,7 +268,7 @@ describe('POST /api/orders', () => {
     const placed = await placing;
     expect(placed.status).toBe(201);
     expect(placed.body.items).toEqual([
-      { product_id: id, product_name: 'Mug', unit_price: 12.5, quantity: 2, line_total: 25 },
+      { product_id: id, product_name: 'Mug', unit_price: 12.5, quantity: 2, line_total: 25, discount: 0 },
     ]);
     expect(placed.body.total).toBe(25);
     expect(await Order.count()).toBe(1);
@@ -625,8 +635,8 @@ describe('deletes around orders', () => {
 
     const read = await alice.get(`/api/orders/${placed.body.id}`);
     expect(read.body.items).toEqual([
-      { product_id: kept, product_name: 'Kept', unit_price: 5, quantity: 1, line_total: 5 },
-      { product_id: null, product_name: 'Gone', unit_price: 7.5, quantity: 2, line_total: 15 },
+      { product_id: kept, product_name: 'Kept', unit_price: 5, quantity: 1, line_total: 5, discount: 0 },
+      { product_id: null, product_name: 'Gone', unit_price: 7.5, quantity: 2, line_total: 15, discount: 0 },
     ]);
     expect(read.body.total).toBe(20);
     expect((await alice.post(`/api/orders/${placed.body.id}/cancel`)).status).toBe(200);

@@ -44,6 +44,8 @@ describe('GET /api/products', () => {
         low_stock_threshold: 5,
         restock_quantity: 0,
         sku: null,
+        sale_price: null,
+        sale_ends_at: null,
         category: { id: category.id, category_name: 'Shirts' },
         tags: [
           { id: white.id, tag_name: 'white' },

@@ -17,7 +17,10 @@ export class OrderItem extends Model<InferAttributes<OrderItem>, InferCreationAt
   declare product_name: string;
   declare unit_price: number;
   declare quantity: number;
+  /** unit_price x quantity. */
   declare line_total: number;
+  /** This line's share of the order's coupon discount: line_total - discount is what the line costs. */
+  declare discount: CreationOptional<number>;
 }
 
 export function initOrderItemModel(sequelize: Sequelize): void {
@@ -30,6 +33,7 @@ export function initOrderItemModel(sequelize: Sequelize): void {
       unit_price: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       line_total: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
+      discount: { type: DataTypes.DECIMAL(10, 2), allowNull: false, defaultValue: 0 },
     },
     {
       sequelize,

@@ -19,6 +19,11 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare expected_delivery_date: string;
   declare carrier: CreationOptional<string | null>;
   declare tracking_number: CreationOptional<string | null>;
+  /** The lines at the prices they were sold at (sales included), before any coupon. */
+  declare subtotal: number;
+  declare discount_total: CreationOptional<number>;
+  declare coupon_code: CreationOptional<string | null>;
+  /** subtotal - discount_total. */
   declare total: number;
   declare created_at: CreationOptional<Date>;
   declare updated_at: CreationOptional<Date>;
@@ -36,6 +41,9 @@ export function initOrderModel(sequelize: Sequelize): void {
       expected_delivery_date: { type: DataTypes.DATEONLY, allowNull: false },
       carrier: { type: DataTypes.STRING(50), allowNull: true, defaultValue: null },
       tracking_number: { type: DataTypes.STRING(100), allowNull: true, defaultValue: null },
+      subtotal: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
+      discount_total: { type: DataTypes.DECIMAL(10, 2), allowNull: false, defaultValue: 0 },
+      coupon_code: { type: DataTypes.STRING(40), allowNull: true, defaultValue: null },
       total: { type: DataTypes.DECIMAL(10, 2), allowNull: false },
       ...columns,
     },

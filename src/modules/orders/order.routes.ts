@@ -10,6 +10,7 @@ import {
   idempotencyKeyHeader,
   listOrdersQuery,
   orderSchema,
+  quoteSchema,
   trackingSchema,
   updateOrderStatusBody,
 } from './order.schemas';
@@ -19,6 +20,7 @@ import {
   listCustomerOrders,
   listOrders,
   placeOrder,
+  quoteOrder,
   trackOrder,
   updateOrderStatus,
 } from './order.service';
@@ -67,6 +69,21 @@ const historyEndpoint = (
   });
 
 export const orderEndpoints = [
+  endpoint({
+    operationId: 'quoteOrder',
+    method: 'post',
+    path: '/api/orders/quote',
+    tag,
+    summary: 'Price an order without placing it',
+    description:
+      "Takes the same body as placing an order and answers with what the order would be now: each line at the price it would sell at (sale prices included), the coupon's discount shared between the lines, the subtotal, discount and total. A coupon the order would refuse is reported in `coupon_problem` (the totals are then without it) rather than refused. Nothing is reserved or redeemed: stock and coupons can change before the order is placed. An unknown product is a 422, as for an order.",
+    access: 'customer',
+    body: createOrderBody,
+    bodyExample: { items: [{ product_id: 1, quantity: 2 }], coupon_code: 'WELCOME10' },
+    success: { status: 200, description: 'The quote', schema: quoteSchema },
+    errors: [404, 422],
+    handle: ({ actor, body }) => quoteOrder(actor, body),
+  }),
   ...resourceEndpoints({ path: '/api/orders', tag, noun: ['order', 'orders'] }, [
     listOp({
       summary: 'List orders, newest first',
@@ -81,7 +98,7 @@ export const orderEndpoints = [
       operationId: 'placeOrder',
       summary: 'Place an order',
       description:
-        'One transaction: stock is taken for every line or for none (409 INSUFFICIENT_STOCK naming the short lines). Prices and totals are computed on the server. With an Idempotency-Key, a retry with the same body answers with the first order (header Idempotent-Replayed: true), even at the pending cap; the same key with another body is a 409.\n\n' +
+        "One transaction: stock is taken for every line or for none (409 INSUFFICIENT_STOCK naming the short lines). Prices and totals are computed on the server: each line sells at the price in effect at the order's `order_date` (the sale price when a sale covers it). One `coupon_code` may be given: a refused coupon is a 422 (COUPON_NOT_FOUND, COUPON_NOT_ACTIVE, COUPON_USAGE_LIMIT_REACHED, COUPON_NOT_APPLICABLE, pointer `#/coupon_code`) and nothing changes; its discount is shared between the lines it covers in whole cents (`discount`), and `total` = `subtotal` - `discount_total`. Cancelling or expiring the order gives the coupon's use back. With an Idempotency-Key, a retry with the same body answers with the first order (header Idempotent-Replayed: true), even at the pending cap; the same key with another body is a 409.\n\n" +
         'An order stays `pending` until it is paid; one left unpaid for ORDER_PAYMENT_TIMEOUT_MINUTES (default 30) is cancelled by the server and its stock put back. A customer may hold at most MAX_PENDING_ORDERS (default 3) pending orders: one more is a 409 TOO_MANY_PENDING_ORDERS and changes nothing; pay or cancel one first. An admin placing an order, for a customer (customer_id) or for itself, is exempt from the cap.',
       access: 'customer',
       headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }),

@@ -12,8 +12,18 @@ export const orderItemBody = z.strictObject({
   quantity: wholeNumber(1, MAX_LINE_QUANTITY),
 });
 
+/** A coupon code as typed: matched ignoring case; an unknown one is a 422 COUPON_NOT_FOUND, not a 400. */
+export const couponCodeString = z
+  .string({ message: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters');
+
 export const createOrderBody = z.strictObject({
   customer_id: idNumber.optional(),
+  coupon_code: couponCodeString
+    .optional()
+    .describe('One coupon for the order, matched ignoring case; a refused one is a 422 with its own code'),
   items: z
     .array(orderItemBody, { message: 'must be a list of {product_id, quantity}' })
     .min(1, 'must have at least one line')
@@ -88,9 +98,15 @@ const orderProgressFields = z.strictObject({
 export const orderItemSchema = z.strictObject({
   product_id: z.number().int().nullable().openapi({ description: 'null once the product is deleted' }),
   product_name: z.string(),
-  unit_price: money,
+  unit_price: money.openapi({
+    description: 'The price the line sold at: the sale price when a sale covered it',
+  }),
   quantity: z.number().int(),
-  line_total: money,
+  line_total: money.openapi({ description: 'unit_price x quantity' }),
+  discount: money.openapi({
+    description:
+      "This line's share of the coupon's discount, in whole cents; the lines' shares add up to discount_total",
+  }),
 });
 export type OrderItemDto = z.infer<typeof orderItemSchema>;
 
@@ -101,7 +117,10 @@ export const orderSchema = z
     customer_id: z.number().int(),
     ...orderProgressFields.shape,
     items: z.array(orderItemSchema),
-    total: money,
+    subtotal: money.openapi({ description: 'The sum of line_total' }),
+    discount_total: money.openapi({ description: "The coupon's discount (0 without one)" }),
+    coupon_code: z.string().nullable().openapi({ description: 'The coupon used, as stored (upper-case)' }),
+    total: money.openapi({ description: 'subtotal - discount_total: the sum of (line_total - discount)' }),
     allowed_transitions: z.array(responseStatus),
     created_at: timestamp,
     updated_at: timestamp,
@@ -124,3 +143,42 @@ export const trackingSchema = z
   })
   .openapi('OrderTracking');
 export type TrackingDto = z.infer<typeof trackingSchema>;
+
+/** Why the quoted coupon would be refused: the code and detail the order would answer with. */
+export const couponProblemSchema = z
+  .strictObject({
+    code: z.enum([
+      'COUPON_NOT_FOUND',
+      'COUPON_NOT_ACTIVE',
+      'COUPON_USAGE_LIMIT_REACHED',
+      'COUPON_NOT_APPLICABLE',
+    ]),
+    detail: z.string(),
+  })
+  .openapi('CouponProblem');
+export type CouponProblemDto = z.infer<typeof couponProblemSchema>;
+
+export const quoteSchema = z
+  .strictObject({
+    customer_id: z.number().int(),
+    quoted_at: timestamp.openapi({ description: 'The instant the prices and the coupon were evaluated at' }),
+    items: z.array(
+      orderItemSchema.extend({
+        product_id: z.number().int(),
+        regular_price: money.openapi({
+          description: "The product's regular price (unit_price is what it sells at)",
+        }),
+        in_stock: z.boolean().openapi({ description: 'Whether the quantity asked for is in stock now' }),
+      }),
+    ),
+    subtotal: money,
+    discount_total: money,
+    coupon_code: z.string().nullable(),
+    coupon_problem: couponProblemSchema.nullable().openapi({
+      description:
+        'Why the order would refuse the coupon (the totals are then without it); null when it applies',
+    }),
+    total: money,
+  })
+  .openapi('OrderQuote');
+export type QuoteDto = z.infer<typeof quoteSchema>;

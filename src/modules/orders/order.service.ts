@@ -16,16 +16,26 @@ import type { AuthContext } from '../../shared/auth-context';
 import { Customer } from '../customers';
 import { LOCKED_PRODUCT_COLUMNS, applyStockChanges, lockProducts } from '../inventory';
 import type { LockedProduct } from '../inventory';
+import {
+  applyCoupon,
+  normalizeCouponCode,
+  recordRedemption,
+  releaseRedemption,
+  salePricesAt,
+} from '../offers';
+import type { AppliedCoupon, SalePrice } from '../offers';
 import { IdempotencyKey } from './idempotency-key.model';
 import { OrderItem } from './order-item.model';
 import { allowedTransitions, assertTransition, needsTracking } from './order-status';
 import { OrderStatusEvent } from './order-status-event.model';
 import { Order } from './order.model';
 import type {
+  CouponProblemDto,
   CreateOrderBody,
   ListOrdersQuery,
   OrderDto,
   OrderItemDto,
+  QuoteDto,
   TrackingDto,
   UpdateOrderStatusBody,
 } from './order.schemas';
@@ -38,6 +48,7 @@ const toItemDto = (item: OrderItem): OrderItemDto => ({
   unit_price: item.unit_price,
   quantity: item.quantity,
   line_total: item.line_total,
+  discount: item.discount,
 });
 
 /** Where the order stands, as both the order and its tracking view show it. */
@@ -54,6 +65,9 @@ const toOrderDto = (order: Order, items: OrderItem[]): OrderDto => ({
   customer_id: order.customer_id,
   ...progressOf(order),
   items: items.map(toItemDto),
+  subtotal: order.subtotal,
+  discount_total: order.discount_total,
+  coupon_code: order.coupon_code,
   total: order.total,
   allowed_transitions: allowedTransitions(order.status),
   created_at: order.created_at.toISOString(),
@@ -87,19 +101,24 @@ function resolveCustomerId(actor: AuthContext, requested: number | undefined): n
 const addDays = (date: Date, days: number): string =>
   new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
-/** One line of a new order: what was asked for, the product it is for (locked), and its price. */
+/** One line of a new order: what was asked for, the product it is for, and the price it sells at now. */
 interface OrderLine {
   product: LockedProduct;
   quantity: number;
   /** Where the product first appears in the request body, for pointers in errors. */
   firstIndex: number;
+  /** The sale price when a sale covers the product, else its regular price. */
   unitPriceCents: number;
 }
 
-/** Pairs each requested line with its locked product; any unknown product is a 422 naming its line. */
+/**
+ * Pairs each requested line with its product, priced at its sale price where `sales` has one; any unknown
+ * product is a 422 naming its line.
+ */
 function matchProducts(
   requested: Array<{ product_id: number; quantity: number; firstIndex: number }>,
   locked: Map<number, LockedProduct>,
+  sales: Map<number, SalePrice> = new Map(),
 ): OrderLine[] {
   const missing = requested.filter((line) => !locked.has(line.product_id));
   if (missing.length > 0) {
@@ -115,7 +134,13 @@ function matchProducts(
   return requested.map(({ product_id, quantity, firstIndex }) => {
     const product = locked.get(product_id);
     if (product === undefined) throw new Error(`product ${product_id} vanished between two reads of one map`);
-    return { product, quantity, firstIndex, unitPriceCents: toCents(product.price) };
+    const sale = sales.get(product_id);
+    return {
+      product,
+      quantity,
+      firstIndex,
+      unitPriceCents: toCents(sale === undefined ? product.price : sale.sale_price),
+    };
   });
 }
 
@@ -133,23 +158,34 @@ function assertInStock(lines: OrderLine[]): void {
   );
 }
 
+/** An order's money: Σ lines, the coupon's discount, and what is left to pay. */
+interface OrderFigures {
+  subtotalCents: number;
+  discountCents: number;
+  couponCode: string | null;
+}
+
 async function insertOrder(
   customerId: number,
-  totalCents: number,
+  figures: OrderFigures,
   now: Date,
   transaction: Transaction,
 ): Promise<number> {
   const at = toDateTime3(now);
   try {
     const [orderId] = await getSequelize().query(
-      `INSERT INTO orders (customer_id, status, order_date, expected_delivery_date, total, created_at, updated_at)
-       VALUES (:customerId, 'pending', :at, :delivery, :total, :at, :at)`,
+      `INSERT INTO orders (customer_id, status, order_date, expected_delivery_date, subtotal, discount_total,
+         coupon_code, total, created_at, updated_at)
+       VALUES (:customerId, 'pending', :at, :delivery, :subtotal, :discount, :couponCode, :total, :at, :at)`,
       {
         replacements: {
           customerId,
           at,
           delivery: addDays(now, getConfig().orderLeadTimeDays),
-          total: fromCents(totalCents),
+          subtotal: fromCents(figures.subtotalCents),
+          discount: fromCents(figures.discountCents),
+          couponCode: figures.couponCode,
+          total: fromCents(figures.subtotalCents - figures.discountCents),
         },
         transaction,
         type: QueryTypes.INSERT,
@@ -164,22 +200,43 @@ async function insertOrder(
   }
 }
 
+/** A priced line with its share of the coupon's discount. */
+type DiscountedLine = Priced<OrderLine>['lines'][number] & { discountCents: number };
+
+/** The lines with their shares of the coupon's discount (none without a coupon). */
+const discountLines = (lines: Priced<OrderLine>['lines'], coupon: AppliedCoupon | null): DiscountedLine[] =>
+  lines.map((line, index) => ({ ...line, discountCents: coupon?.lineDiscountsCents[index] ?? 0 }));
+
+const linesForCoupon = (lines: Priced<OrderLine>['lines']) =>
+  lines.map((line) => ({ productId: line.product.id, lineTotalCents: line.lineTotalCents }));
+
+const toNewItemDto = (line: DiscountedLine): OrderItemDto => ({
+  product_id: line.product.id,
+  product_name: line.product.product_name,
+  unit_price: fromCents(line.unitPriceCents),
+  quantity: line.quantity,
+  line_total: fromCents(line.lineTotalCents),
+  discount: fromCents(line.discountCents),
+});
+
 /**
- * Each line keeps the product's name and price as they are now, whatever happens to the product later: one
+ * Each line keeps the product's name and the price it sold at, whatever happens to the product later: one
  * multi-row INSERT, whose ids nothing reads (they are consecutive only on some servers).
  */
-async function insertItems(orderId: number, lines: Priced<OrderLine>['lines'], transaction: Transaction) {
+async function insertItems(orderId: number, lines: DiscountedLine[], transaction: Transaction) {
   const replacements: Record<string, string | number> = { orderId };
   const values = lines.map((line, index) => {
+    const item = toNewItemDto(line);
     replacements[`product${index}`] = line.product.id;
-    replacements[`name${index}`] = line.product.product_name;
-    replacements[`price${index}`] = line.product.price;
-    replacements[`quantity${index}`] = line.quantity;
-    replacements[`total${index}`] = fromCents(line.lineTotalCents);
-    return `(:orderId, :product${index}, :name${index}, :price${index}, :quantity${index}, :total${index})`;
+    replacements[`name${index}`] = item.product_name;
+    replacements[`price${index}`] = item.unit_price;
+    replacements[`quantity${index}`] = item.quantity;
+    replacements[`total${index}`] = item.line_total;
+    replacements[`discount${index}`] = item.discount;
+    return `(:orderId, :product${index}, :name${index}, :price${index}, :quantity${index}, :total${index}, :discount${index})`;
   });
   await getSequelize().query(
-    `INSERT INTO order_item (order_id, product_id, product_name, unit_price, quantity, line_total)
+    `INSERT INTO order_item (order_id, product_id, product_name, unit_price, quantity, line_total, discount)
      VALUES ${values.join(', ')}`,
     { replacements, transaction, type: QueryTypes.INSERT },
   );
@@ -193,7 +250,7 @@ const insertPlacedEvent = (orderId: number, now: Date, transaction: Transaction)
   );
 
 /** The products' current names, prices and stock, read without locking them. */
-async function readProducts(ids: number[], transaction: Transaction): Promise<Map<number, LockedProduct>> {
+async function readProducts(ids: number[], transaction?: Transaction): Promise<Map<number, LockedProduct>> {
   const rows = await selectRows<LockedProduct>(
     `SELECT ${LOCKED_PRODUCT_COLUMNS.join(', ')} FROM product WHERE id IN (:ids)`,
     { ids },
@@ -211,8 +268,10 @@ class ProductChangedWhileOrdering extends RetryableTransactionError {}
 /**
  * The order, in the caller's transaction, written so that the products' rows are locked as late and as briefly
  * as possible (a best-selling product's row lock serialises every order for it):
- * 1. read the products without a lock, match and price the lines, refuse a short line early;
- * 2. write the order and the first step of its timeline, and anything the caller adds (`beforeLock`);
+ * 1. read the products without a lock, price the lines at `now` (sales running then included), refuse a short
+ *    line early; with a coupon, lock it and check it (see applyCoupon);
+ * 2. write the order, the first step of its timeline and the coupon's redemption, and anything the caller adds
+ *    (`beforeLock`);
  * 3. lock the products (id order) and confirm that their names and prices are still the ones priced; then write
  *    the lines and take the stock (one UPDATE, one INSERT into the ledger). Only the commit follows.
  * The lines come after the lock: their foreign key makes InnoDB share-lock each product row they reference, and
@@ -224,14 +283,31 @@ async function createOrderRows(
   transaction: Transaction,
   beforeLock: (orderId: number) => Promise<void>,
 ): Promise<OrderDto> {
+  const now = new Date();
   const requested = mergeLines(body.items);
   const ids = requested.map((line) => line.product_id);
-  const matched = matchProducts(requested, await readProducts(ids, transaction));
+  const products = await readProducts(ids, transaction);
+  const sales = await salePricesAt([...products.values()], now, transaction);
+  const matched = matchProducts(requested, products, sales);
   assertInStock(matched);
-  const { lines, totalCents } = priceLines(matched);
-  const now = new Date();
-  const orderId = await insertOrder(customerId, totalCents, now, transaction);
+  const { lines: priced, totalCents: subtotalCents } = priceLines(matched);
+  const coupon =
+    body.coupon_code === undefined
+      ? null
+      : await applyCoupon(
+          body.coupon_code,
+          { customerId, now, lines: linesForCoupon(priced) },
+          { transaction, lock: true },
+        );
+  const lines = discountLines(priced, coupon);
+  const figures = {
+    subtotalCents,
+    discountCents: coupon?.discountCents ?? 0,
+    couponCode: coupon?.code ?? null,
+  };
+  const orderId = await insertOrder(customerId, figures, now, transaction);
   await insertPlacedEvent(orderId, now, transaction);
+  if (coupon !== null) await recordRedemption(coupon, orderId, customerId, now, transaction);
   await beforeLock(orderId);
 
   const locked = await lockProducts(ids, transaction);
@@ -260,14 +336,11 @@ async function createOrderRows(
     expected_delivery_date: addDays(now, getConfig().orderLeadTimeDays),
     carrier: null,
     tracking_number: null,
-    items: lines.map((line) => ({
-      product_id: line.product.id,
-      product_name: line.product.product_name,
-      unit_price: line.product.price,
-      quantity: line.quantity,
-      line_total: fromCents(line.lineTotalCents),
-    })),
-    total: fromCents(totalCents),
+    items: lines.map(toNewItemDto),
+    subtotal: fromCents(subtotalCents),
+    discount_total: fromCents(figures.discountCents),
+    coupon_code: figures.couponCode,
+    total: fromCents(subtotalCents - figures.discountCents),
     allowed_transitions: allowedTransitions('pending'),
     created_at: at,
     updated_at: at,
@@ -384,13 +457,21 @@ export async function placeOrder(
 ): Promise<{ order: OrderDto; replayed: boolean }> {
   const customerId = resolveCustomerId(actor, body.customer_id);
   const capped = !isAdmin(actor);
+  // A coupon's per-customer and first-order rules count this customer's orders: its orders queue on its row.
+  const lockedCustomer = capped || body.coupon_code !== undefined;
   const requestHash = createHash('sha256')
-    .update(JSON.stringify({ customer_id: customerId, items: body.items }))
+    .update(
+      JSON.stringify({
+        customer_id: customerId,
+        items: body.items,
+        coupon_code: body.coupon_code === undefined ? undefined : normalizeCouponCode(body.coupon_code),
+      }),
+    )
     .digest('hex');
   try {
     const order = await withTransaction(
       async (transaction) => {
-        if (capped) await lockCustomer(customerId, transaction);
+        if (lockedCustomer) await lockCustomer(customerId, transaction);
         if (idempotencyKey !== undefined) {
           await claimIdempotencyKey(actor.accountId, idempotencyKey, requestHash, transaction);
         }
@@ -410,6 +491,65 @@ export async function placeOrder(
     if (!(error instanceof IdempotencyKeyTaken) || idempotencyKey === undefined) throw error;
     return { order: await replayIdempotentOrder(actor, idempotencyKey, requestHash), replayed: true };
   }
+}
+
+const COUPON_CODES = new Set<string>([
+  'COUPON_NOT_FOUND',
+  'COUPON_NOT_ACTIVE',
+  'COUPON_USAGE_LIMIT_REACHED',
+  'COUPON_NOT_APPLICABLE',
+] satisfies CouponProblemDto['code'][]);
+
+const isCouponCode = (code: string): code is CouponProblemDto['code'] => COUPON_CODES.has(code);
+
+/**
+ * What the order would be now, for a cart page: the lines at the prices they would sell at, the coupon's
+ * discount, the totals, and why the coupon would be refused (the totals are then without it). Reads only: no
+ * stock is reserved, no coupon redeemed, nothing locked. An unknown product is the same 422 as for an order.
+ */
+export async function quoteOrder(actor: AuthContext, body: CreateOrderBody): Promise<QuoteDto> {
+  const customerId = resolveCustomerId(actor, body.customer_id);
+  if (customerId !== actor.customerId && (await Customer.count({ where: { id: customerId } })) === 0) {
+    throw new AppError('REFERENCE_NOT_FOUND', `Customer ${customerId} does not exist`, [
+      { pointer: '#/customer_id', detail: `customer ${customerId} does not exist` },
+    ]);
+  }
+  const now = new Date();
+  const requested = mergeLines(body.items);
+  const products = await readProducts(requested.map((line) => line.product_id));
+  const sales = await salePricesAt([...products.values()], now);
+  const { lines: priced, totalCents: subtotalCents } = priceLines(matchProducts(requested, products, sales));
+  let coupon: AppliedCoupon | null = null;
+  let couponProblem: CouponProblemDto | null = null;
+  if (body.coupon_code !== undefined) {
+    try {
+      coupon = await applyCoupon(
+        body.coupon_code,
+        { customerId, now, lines: linesForCoupon(priced) },
+        { lock: false },
+      );
+    } catch (error) {
+      if (!(error instanceof AppError) || !isCouponCode(error.code)) throw error;
+      couponProblem = { code: error.code, detail: error.message };
+    }
+  }
+  const discountCents = coupon?.discountCents ?? 0;
+  return {
+    customer_id: customerId,
+    quoted_at: now.toISOString(),
+    items: discountLines(priced, coupon).map((line) => ({
+      ...toNewItemDto(line),
+      product_id: line.product.id,
+      regular_price: line.product.price,
+      in_stock: line.product.stock >= line.quantity,
+    })),
+    subtotal: fromCents(subtotalCents),
+    discount_total: fromCents(discountCents),
+    coupon_code:
+      coupon?.code ?? (body.coupon_code === undefined ? null : normalizeCouponCode(body.coupon_code)),
+    coupon_problem: couponProblem,
+    total: fromCents(subtotalCents - discountCents),
+  };
 }
 
 export async function getOrder(actor: AuthContext, id: number): Promise<OrderDto> {
@@ -490,6 +630,7 @@ async function cancelLockedOrder(
     order: [['id', 'ASC']],
     transaction,
   });
+  if (order.coupon_code !== null) await releaseRedemption(order.id, transaction);
   const productIds = items.flatMap((item) => (item.product_id === null ? [] : [item.product_id]));
   const locked = await lockProducts(productIds, transaction);
   await applyStockChanges(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { money } from '../../shared/openapi';
+import { money, timestamp } from '../../shared/openapi';
 import { paginationQuery } from '../../shared/pagination';
 import { MAX_STOCK } from '../inventory';
 import {
@@ -40,6 +40,11 @@ export type TagRef = z.infer<typeof tagRefSchema>;
 
 export const productSchema = productRowSchema
   .extend({
+    sale_price: money.nullable().openapi({
+      description:
+        'What the product sells for now when a sale covers it (the lowest of `price` and every running sale), else null',
+    }),
+    sale_ends_at: timestamp.nullable().openapi({ description: 'When the sale giving `sale_price` ends' }),
     category: z.union([categoryRefSchema, z.null()]),
     tags: z.array(tagRefSchema),
   })
@@ -114,6 +119,9 @@ export const listProductsQuery = z
     min_price: moneyString.optional(),
     max_price: moneyString.optional(),
     in_stock: booleanString.optional(),
+    on_sale: booleanString
+      .optional()
+      .describe('true: only products a sale covers right now; false: only those it does not'),
     sku: skuString.optional().describe('The product with this stock-keeping code (exact, ignoring case)'),
     q: z
       .string()

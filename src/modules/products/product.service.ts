@@ -8,6 +8,7 @@ import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
 import { applyStockChanges } from '../inventory';
+import { onSaleCondition, salePricesAt } from '../offers';
 import type { LockedProduct } from '../inventory';
 import { searchCondition } from './product-search';
 import { ProductTag } from './product-tag.model';
@@ -59,6 +60,7 @@ const VALUE_FILTERS = [
 function buildFilter(
   query: ListProductsQuery,
   searchMode: SearchMode,
+  now: Date,
 ): { where: string; replacements: Record<string, unknown> } {
   const conditions: string[] = [];
   const replacements: Record<string, unknown> = {};
@@ -69,6 +71,11 @@ function buildFilter(
   }
   if (query.in_stock !== undefined)
     conditions.push(query.in_stock === 'true' ? 'p.stock > 0' : 'p.stock = 0');
+  if (query.on_sale !== undefined) {
+    const onSale = onSaleCondition(now);
+    conditions.push(query.on_sale === 'true' ? onSale.sql : `NOT ${onSale.sql}`);
+    Object.assign(replacements, onSale.replacements);
+  }
   if (query.q !== undefined) {
     const search = searchCondition(query.q, searchMode);
     conditions.push(search.sql);
@@ -92,26 +99,45 @@ async function tagsByProduct(
   return tags;
 }
 
-async function withTags(rows: ProductJoinRow[], transaction?: Transaction): Promise<ProductDto[]> {
-  const tags = await tagsByProduct(
-    rows.map((row) => row.id),
-    transaction,
-  );
-  return rows.map(({ category_name, ...product }) => ({
-    ...product,
-    category:
-      product.category_id === null || category_name === null
-        ? null
-        : { id: product.category_id, category_name },
-    tags: tags.get(product.id) ?? [],
-  }));
+/** The rows with their category, tags and current sale price (tags and sales read side by side). */
+async function withTagsAndSales(
+  rows: ProductJoinRow[],
+  now: Date,
+  transaction?: Transaction,
+): Promise<ProductDto[]> {
+  const [tags, sales] = await Promise.all([
+    tagsByProduct(
+      rows.map((row) => row.id),
+      transaction,
+    ),
+    salePricesAt(rows, now, transaction),
+  ]);
+  return rows.map(({ category_name, ...product }) => {
+    const sale = sales.get(product.id);
+    return {
+      ...product,
+      sale_price: sale?.sale_price ?? null,
+      sale_ends_at: sale?.sale_ends_at ?? null,
+      category:
+        product.category_id === null || category_name === null
+          ? null
+          : { id: product.category_id, category_name },
+      tags: tags.get(product.id) ?? [],
+    };
+  });
 }
 
 const onlyTagFilter = (query: ListProductsQuery) =>
   query.tag_id !== undefined &&
-  [query.category_id, query.min_price, query.max_price, query.in_stock, query.q, query.sku].every(
-    (value) => value === undefined,
-  );
+  [
+    query.category_id,
+    query.min_price,
+    query.max_price,
+    query.in_stock,
+    query.on_sale,
+    query.q,
+    query.sku,
+  ].every((value) => value === undefined);
 
 /**
  * With a tag as the only filter, the count reads the covering (tag_id, product_id) index alone: every link has its
@@ -140,7 +166,8 @@ export async function listProducts(
   query: ListProductsQuery,
   searchMode: SearchMode = getConfig().searchMode,
 ): Promise<ProductPage> {
-  const { where, replacements } = buildFilter(query, searchMode);
+  const now = new Date();
+  const { where, replacements } = buildFilter(query, searchMode, now);
   const keyset = query.after_id === undefined ? '' : `p.id ${query.sort === '-id' ? '<' : '>'} :after_id`;
   const pageWhere = keyset === '' ? where : where === '' ? `WHERE ${keyset}` : `${where} AND ${keyset}`;
   const offset = query.after_id === undefined ? offsetOf(query) : 0;
@@ -152,16 +179,21 @@ export async function listProducts(
   const countKey = `products ${where} ${JSON.stringify(replacements)}`;
   const pageProvesTotal =
     query.after_id === undefined && rows.length < query.per_page && (rows.length > 0 || offset === 0);
+  const countNow = async () => {
+    const [row] = await selectRows<{ total: number }>(countSql(query, where), replacements);
+    return row?.total ?? 0;
+  };
+  // Which products are on sale changes with the clock, not only with writes: that count is never cached.
+  const cacheable = query.on_sale === undefined;
   const total = pageProvesTotal
     ? offset + rows.length
-    : await catalogCounts().remember(countKey, async () => {
-        const [row] = await selectRows<{ total: number }>(countSql(query, where), replacements);
-        return row?.total ?? 0;
-      });
-  if (pageProvesTotal) catalogCounts().set(countKey, total, countsSince);
+    : cacheable
+      ? await catalogCounts().remember(countKey, countNow)
+      : await countNow();
+  if (pageProvesTotal && cacheable) catalogCounts().set(countKey, total, countsSince);
   const last = rows.at(-1);
   return {
-    items: await withTags(rows),
+    items: await withTagsAndSales(rows, now),
     total,
     ...(query.after_id !== undefined && rows.length === query.per_page && last !== undefined
       ? { nextAfterId: last.id }
@@ -171,7 +203,7 @@ export async function listProducts(
 
 export async function getProduct(id: number, transaction?: Transaction): Promise<ProductDto> {
   const rows = await selectRows<ProductJoinRow>(`${SELECT_PRODUCTS} WHERE p.id = :id`, { id }, transaction);
-  const [product] = await withTags(rows, transaction);
+  const [product] = await withTagsAndSales(rows, new Date(), transaction);
   if (product === undefined) throw notFound('Product', id);
   return product;
 }
