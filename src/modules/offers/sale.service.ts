@@ -1,0 +1,251 @@
+import { ForeignKeyConstraintError, Op } from 'sequelize';
+import type { CreationAttributes, Transaction, WhereOptions } from 'sequelize';
+import { selectRows } from '../../database/select';
+import { withTransaction } from '../../database/transaction';
+import { AppError, notFound } from '../../shared/errors';
+import { offsetOf } from '../../shared/pagination';
+import { SaleProduct } from './sale-product.model';
+import { Sale } from './sale.model';
+import type { SaleTarget } from './sale.model';
+import type { CreateSaleBody, ListSalesQuery, SaleDto, UpdateSaleBody } from './sale.schemas';
+
+/** A body names a referenced row (`#/category_id`) that does not exist. */
+export const unknownReference = (field: string, what: string, id: number) =>
+  new AppError('REFERENCE_NOT_FOUND', `${what} ${id} does not exist`, [
+    { pointer: `#/${field}`, detail: `${what.toLowerCase()} ${id} does not exist` },
+  ]);
+
+/**
+ * Writes an offer's product links (`insert` gets each id once). The insert itself is the existence check (the
+ * foreign key refuses an unknown product), so the happy path costs one statement; only on failure are the missing
+ * ids looked up, and each is pointed at where the body lists it.
+ */
+export async function linkProducts(
+  requested: readonly number[],
+  insert: (productIds: number[]) => Promise<unknown>,
+  transaction: Transaction,
+): Promise<void> {
+  const productIds = [...new Set(requested)];
+  if (productIds.length === 0) return;
+  try {
+    await insert(productIds);
+  } catch (error) {
+    if (!(error instanceof ForeignKeyConstraintError)) throw error;
+    const found = await selectRows<{ id: number }>(
+      'SELECT id FROM product WHERE id IN (:productIds)',
+      { productIds },
+      transaction,
+    );
+    const existing = new Set(found.map((product) => product.id));
+    const missing = productIds.filter((id) => !existing.has(id));
+    throw new AppError(
+      'REFERENCE_NOT_FOUND',
+      `Product ${missing.join(', ')} does not exist`,
+      requested.flatMap((id, index) =>
+        existing.has(id)
+          ? []
+          : [{ pointer: `#/product_ids/${index}`, detail: `product ${id} does not exist` }],
+      ),
+    );
+  }
+}
+
+/** The window [starts_at, ends_at) must not be empty; checked on the merged row of an update. */
+export function assertWindow(
+  startsAt: Date | null,
+  endsAt: Date | null,
+  sent: { starts_at?: unknown; ends_at?: unknown },
+): void {
+  if (startsAt === null || endsAt === null || startsAt.getTime() < endsAt.getTime()) return;
+  const error =
+    sent.ends_at !== undefined
+      ? { pointer: '#/ends_at', detail: `must be after starts_at (${startsAt.toISOString()})` }
+      : { pointer: '#/starts_at', detail: `must be before ends_at (${endsAt.toISOString()})` };
+  throw new AppError('VALIDATION_FAILED', 'The request body has invalid values', [error]);
+}
+
+/** Running at `now`: started, not yet ended (an open end is a null column, which only coupons have). */
+export const isRunning = (startsAt: Date | null, endsAt: Date | null, now: Date): boolean =>
+  (startsAt === null || startsAt.getTime() <= now.getTime()) &&
+  (endsAt === null || now.getTime() < endsAt.getTime());
+
+interface SaleTargetColumns {
+  target: SaleTarget;
+  category_id: number | null;
+  tag_id: number | null;
+}
+
+/** What a body's target fields make of the row: none (or all null) is the whole catalog. */
+function saleTargetOf(body: {
+  product_ids?: number[] | null | undefined;
+  category_id?: number | null | undefined;
+  tag_id?: number | null | undefined;
+}): SaleTargetColumns {
+  const columns = { category_id: body.category_id ?? null, tag_id: body.tag_id ?? null };
+  if (body.product_ids != null) return { ...columns, target: 'products' };
+  if (columns.category_id !== null) return { ...columns, target: 'category' };
+  if (columns.tag_id !== null) return { ...columns, target: 'tag' };
+  return { ...columns, target: 'catalog' };
+}
+
+/**
+ * The foreign key refused the sale row: its category or its tag (a sale names at most one) is missing. Any other
+ * refusal is not the body's doing and goes on as it is.
+ */
+function targetError(
+  error: unknown,
+  columns: { category_id: number | null; tag_id: number | null },
+): unknown {
+  if (!(error instanceof ForeignKeyConstraintError)) return error;
+  if (columns.category_id !== null) return unknownReference('category_id', 'Category', columns.category_id);
+  if (columns.tag_id !== null) return unknownReference('tag_id', 'Tag', columns.tag_id);
+  return error;
+}
+
+/** Each sale's product ids, ascending, in one statement for any number of sales. */
+async function productIdsBySale(
+  sales: readonly Sale[],
+  transaction?: Transaction,
+): Promise<Map<number, number[]>> {
+  const byProducts = sales.filter((sale) => sale.target === 'products').map((sale) => sale.id);
+  const ids = new Map<number, number[]>(byProducts.map((id) => [id, []]));
+  if (byProducts.length === 0) return ids;
+  const links = await SaleProduct.findAll({
+    attributes: ['sale_id', 'product_id'],
+    where: { sale_id: { [Op.in]: byProducts } },
+    order: [
+      ['sale_id', 'ASC'],
+      ['product_id', 'ASC'],
+    ],
+    raw: true,
+    transaction,
+  });
+  for (const link of links) ids.get(link.sale_id)?.push(link.product_id);
+  return ids;
+}
+
+const toSaleDto = (sale: Sale, productIds: number[], now: Date): SaleDto => ({
+  id: sale.id,
+  name: sale.name,
+  percent_off: sale.percent_off,
+  amount_off: sale.amount_off,
+  starts_at: sale.starts_at.toISOString(),
+  ends_at: sale.ends_at.toISOString(),
+  applies_to: sale.target,
+  product_ids: sale.target === 'products' ? productIds : [],
+  category_id: sale.category_id,
+  tag_id: sale.tag_id,
+  active: isRunning(sale.starts_at, sale.ends_at, now),
+  created_at: sale.created_at.toISOString(),
+  updated_at: sale.updated_at.toISOString(),
+});
+
+async function toSaleDtos(sales: readonly Sale[], transaction?: Transaction): Promise<SaleDto[]> {
+  const productIds = await productIdsBySale(sales, transaction);
+  const now = new Date();
+  return sales.map((sale) => toSaleDto(sale, productIds.get(sale.id) ?? [], now));
+}
+
+async function loadSale(sale: Sale, transaction?: Transaction): Promise<SaleDto> {
+  const [dto] = await toSaleDtos([sale], transaction);
+  if (dto === undefined) throw notFound('Sale', sale.id);
+  return dto;
+}
+
+const insertSaleProducts = (saleId: number, transaction: Transaction) => (productIds: number[]) =>
+  SaleProduct.bulkCreate(
+    productIds.map((product_id) => ({ sale_id: saleId, product_id })),
+    { transaction },
+  );
+
+/** The sale and its product links, in one transaction: all or nothing. */
+export async function createSale(body: CreateSaleBody): Promise<SaleDto> {
+  const target = saleTargetOf(body);
+  return withTransaction(async (transaction) => {
+    let sale: Sale;
+    try {
+      sale = await Sale.create(
+        {
+          name: body.name,
+          percent_off: body.percent_off ?? null,
+          amount_off: body.amount_off ?? null,
+          starts_at: body.starts_at,
+          ends_at: body.ends_at,
+          ...target,
+        },
+        { transaction },
+      );
+    } catch (error) {
+      throw targetError(error, target);
+    }
+    await linkProducts(body.product_ids ?? [], insertSaleProducts(sale.id, transaction), transaction);
+    return loadSale(sale, transaction);
+  });
+}
+
+/** Running now (`active=true`) or not (`active=false`): not yet started, or ended. */
+function saleActivityWhere(active: 'true' | 'false', now: Date): WhereOptions<Sale> {
+  return active === 'true'
+    ? { starts_at: { [Op.lte]: now }, ends_at: { [Op.gt]: now } }
+    : { [Op.or]: [{ starts_at: { [Op.gt]: now } }, { ends_at: { [Op.lte]: now } }] };
+}
+
+/** Newest first (by id, descending): the page, its count and its product links, whatever the page size. */
+export async function listSales(query: ListSalesQuery): Promise<{ items: SaleDto[]; total: number }> {
+  const { rows, count } = await Sale.findAndCountAll({
+    where: query.active === undefined ? {} : saleActivityWhere(query.active, new Date()),
+    order: [['id', 'DESC']],
+    limit: query.per_page,
+    offset: offsetOf(query),
+  });
+  return { items: await toSaleDtos(rows), total: count };
+}
+
+export async function getSale(id: number): Promise<SaleDto> {
+  const sale = await Sale.findByPk(id);
+  if (sale === null) throw notFound('Sale', id);
+  return loadSale(sale);
+}
+
+/**
+ * Changes the fields sent. percent_off or amount_off, when either is sent, replaces the reduction; any of
+ * product_ids, category_id and tag_id, when sent, replaces the target (all null: the whole catalog). The merged
+ * window must still be non-empty. updated_at moves on every update, a change of products alone included.
+ */
+export async function updateSale(id: number, body: UpdateSaleBody): Promise<SaleDto> {
+  return withTransaction(async (transaction) => {
+    const sale = await Sale.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+    if (sale === null) throw notFound('Sale', id);
+    // Fields not sent are absent from the parsed body, so the plain columns can be copied as they are.
+    const { percent_off, amount_off, product_ids, category_id, tag_id, ...plain } = body;
+    const changes: Partial<CreationAttributes<Sale>> = { ...plain };
+    if (percent_off !== undefined || amount_off !== undefined) {
+      changes.percent_off = percent_off ?? null;
+      changes.amount_off = amount_off ?? null;
+    }
+    assertWindow(plain.starts_at ?? sale.starts_at, plain.ends_at ?? sale.ends_at, body);
+    const target =
+      product_ids !== undefined || category_id !== undefined || tag_id !== undefined
+        ? saleTargetOf({ product_ids, category_id, tag_id })
+        : undefined;
+    sale.set({ ...changes, ...target });
+    sale.changed('updated_at', true);
+    try {
+      await sale.save({ transaction });
+    } catch (error) {
+      throw target === undefined ? error : targetError(error, target);
+    }
+    if (target !== undefined) {
+      await SaleProduct.destroy({ where: { sale_id: id }, transaction });
+      await linkProducts(product_ids ?? [], insertSaleProducts(id, transaction), transaction);
+    }
+    return loadSale(sale, transaction);
+  });
+}
+
+export async function deleteSale(id: number): Promise<void> {
+  // DELETE reports the rows it removed (unlike UPDATE, which reports rows changed), so 0 means "no such row".
+  // The sale's product links go with it (ON DELETE CASCADE).
+  const deleted = await Sale.destroy({ where: { id } });
+  if (deleted === 0) throw notFound('Sale', id);
+}
