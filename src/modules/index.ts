@@ -3,6 +3,7 @@ import { authModule } from './auth';
 import { customersModule } from './customers';
 import { healthModule } from './health';
 import { inventoryModule } from './inventory';
+import { offersModule } from './offers';
 import { ordersModule } from './orders';
 import { productGroupsModule } from './product-groups';
 import { productsModule } from './products';
@@ -16,6 +17,7 @@ export const FEATURE_MODULES: readonly FeatureModule[] = [
   customersModule,
   productGroupsModule,
   productsModule,
+  offersModule,
   ordersModule,
   inventoryModule,
   healthModule,

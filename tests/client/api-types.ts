@@ -363,6 +363,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sales
+         * @description Newest first (by id, descending). active=true: only the sales running now (starts_at <= now < ends_at); active=false: those not yet started or already ended.
+         *
+         *     Needs an admin token.
+         */
+        get: operations["listSales"];
+        put?: never;
+        /**
+         * Create a sale
+         * @description Exactly one of percent_off (1 to 90) and amount_off. At most one target: product_ids, category_id or tag_id; none is the whole catalog. starts_at must come before ends_at; both need Z or an offset and are stored in UTC. A product, category or tag that does not exist is a 422.
+         *
+         *     Needs an admin token.
+         */
+        post: operations["createSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one sale
+         * @description Needs an admin token.
+         */
+        get: operations["getSale"];
+        /**
+         * Update a sale
+         * @description Any subset of the fields. percent_off or amount_off, when either is sent, replaces the reduction (exactly one of them non-null). product_ids, category_id or tag_id, when any is sent, replaces the target (all null: the whole catalog). The resulting starts_at must still come before ends_at.
+         *
+         *     Needs an admin token.
+         */
+        put: operations["updateSale"];
+        post?: never;
+        /**
+         * Delete a sale
+         * @description Prices go back to what the remaining sales make of them at once.
+         *
+         *     Needs an admin token.
+         */
+        delete: operations["deleteSale"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List coupons
+         * @description Newest first (by id, descending). code: the coupon with exactly this code, letter case ignored. active=true: only the coupons within their dates now (an open start or end counts); active=false: those not yet started or already ended.
+         *
+         *     Needs an admin token.
+         */
+        get: operations["listCoupons"];
+        put?: never;
+        /**
+         * Create a coupon
+         * @description code: 3 to 40 letters, digits, - and _, stored upper-case and unique ignoring case (a taken one is a 409). Exactly one of percent_off (1 to 100) and amount_off. At most one target: product_ids or category_id; none is the whole catalog. starts_at must come before ends_at when both are given. A product or category that does not exist is a 422.
+         *
+         *     Needs an admin token.
+         */
+        post: operations["createCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one coupon
+         * @description Needs an admin token.
+         */
+        get: operations["getCoupon"];
+        /**
+         * Update a coupon
+         * @description Any subset of the fields (times_used is not one: only orders move it). percent_off or amount_off, when either is sent, replaces the reduction (exactly one of them non-null). product_ids or category_id, when either is sent, replaces the target (both null: the whole catalog). A new code must still be free (409). The resulting starts_at must still come before ends_at.
+         *
+         *     Needs an admin token.
+         */
+        put: operations["updateCoupon"];
+        post?: never;
+        /**
+         * Delete a coupon
+         * @description Its redemptions go with it; orders that used it keep their coupon_code and their discount.
+         *
+         *     Needs an admin token.
+         */
+        delete: operations["deleteCoupon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Price an order without placing it
+         * @description Takes the same body as placing an order and answers with what the order would be now: each line at the price it would sell at (sale prices included), the coupon's discount shared between the lines, the subtotal, discount and total. A coupon the order would refuse is reported in `coupon_problem` (the totals are then without it) rather than refused. Nothing is reserved or redeemed: stock and coupons can change before the order is placed. An unknown product is a 422, as for an order.
+         *
+         *     Needs a token (any role); a customer reaches only its own data, an admin everything.
+         */
+        post: operations["quoteOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -380,7 +522,7 @@ export interface paths {
         put?: never;
         /**
          * Place an order
-         * @description One transaction: stock is taken for every line or for none (409 INSUFFICIENT_STOCK naming the short lines). Prices and totals are computed on the server. With an Idempotency-Key, a retry with the same body answers with the first order (header Idempotent-Replayed: true), even at the pending cap; the same key with another body is a 409.
+         * @description One transaction: stock is taken for every line or for none (409 INSUFFICIENT_STOCK naming the short lines). Prices and totals are computed on the server: each line sells at the price in effect at the order's `order_date` (the sale price when a sale covers it). One `coupon_code` may be given: a refused coupon is a 422 (COUPON_NOT_FOUND, COUPON_NOT_ACTIVE, COUPON_USAGE_LIMIT_REACHED, COUPON_NOT_APPLICABLE, pointer `#/coupon_code`) and nothing changes; its discount is shared between the lines it covers in whole cents (`discount`), and `total` = `subtotal` - `discount_total`. Cancelling or expiring the order gives the coupon's use back. With an Idempotency-Key, a retry with the same body answers with the first order (header Idempotent-Replayed: true), even at the pending cap; the same key with another body is a 409.
          *
          *     An order stays `pending` until it is paid; one left unpaid for ORDER_PAYMENT_TIMEOUT_MINUTES (default 30) is cancelled by the server and its stock put back. A customer may hold at most MAX_PENDING_ORDERS (default 3) pending orders: one more is a 409 TOO_MANY_PENDING_ORDERS and changes nothing; pay or cancel one first. An admin placing an order, for a customer (customer_id) or for itself, is exempt from the cap.
          *
@@ -748,7 +890,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "INSUFFICIENT_STOCK" | "INVALID_TRANSITION" | "TOO_MANY_PENDING_ORDERS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REFERENCE_NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "INSUFFICIENT_STOCK" | "INVALID_TRANSITION" | "TOO_MANY_PENDING_ORDERS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REFERENCE_NOT_FOUND" | "COUPON_NOT_FOUND" | "COUPON_NOT_ACTIVE" | "COUPON_USAGE_LIMIT_REACHED" | "COUPON_NOT_APPLICABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY";
             request_id: string;
             errors?: {
                 pointer?: string;
@@ -817,6 +959,14 @@ export interface components {
             restock_quantity: number;
             /** @description The shop's stock-keeping code, unique when set */
             sku: string | null;
+            /** @description What the product sells for now when a sale covers it (the lowest of `price` and every running sale), else null */
+            sale_price: number | null;
+            /**
+             * Format: date-time
+             * @description When the sale giving `sale_price` ends
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            sale_ends_at: string | null;
             category: components["schemas"]["CategoryRef"] | null;
             tags: components["schemas"]["TagRef"][];
         };
@@ -828,6 +978,129 @@ export interface components {
             id: number;
             tag_name: string;
         };
+        Sale: {
+            id: number;
+            name: string;
+            percent_off: number | null;
+            /**
+             * @description Dollars with at most two decimals
+             * @example 5
+             */
+            amount_off: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            ends_at: string;
+            /** @enum {string} */
+            applies_to: "catalog" | "products" | "category" | "tag";
+            /** @description Ascending; empty unless applies_to is products */
+            product_ids: number[];
+            category_id: number | null;
+            tag_id: number | null;
+            /** @description Running now: starts_at <= now < ends_at */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            updated_at: string;
+        };
+        Coupon: {
+            id: number;
+            /** @example WELCOME10 */
+            code: string;
+            percent_off: number | null;
+            /**
+             * @description Dollars with at most two decimals
+             * @example 5
+             */
+            amount_off: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            starts_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            ends_at: string | null;
+            /** @description Uses in all; null: no limit */
+            usage_limit: number | null;
+            /** @description Uses by one customer; null: no limit */
+            usage_limit_per_customer: number | null;
+            /** @description The order subtotal (after sales) the coupon needs; null: none */
+            min_subtotal: number | null;
+            first_order_only: boolean;
+            /** @enum {string} */
+            applies_to: "catalog" | "products" | "category";
+            /** @description Ascending; empty unless applies_to is products */
+            product_ids: number[];
+            category_id: number | null;
+            /** @description Orders holding a redemption now; a cancelled or expired order gives its use back */
+            times_used: number;
+            /** @description Within its dates now: started (or no starts_at) and not ended (or no ends_at) */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            updated_at: string;
+        };
+        OrderQuote: {
+            customer_id: number;
+            /**
+             * Format: date-time
+             * @description The instant the prices and the coupon were evaluated at
+             * @example 2026-11-21T22:08:03.000Z
+             */
+            quoted_at: string;
+            items: {
+                product_id: number;
+                product_name: string;
+                /** @description The price the line sold at: the sale price when a sale covered it */
+                unit_price: number;
+                quantity: number;
+                /** @description unit_price x quantity */
+                line_total: number;
+                /** @description This line's share of the coupon's discount, in whole cents; the lines' shares add up to discount_total */
+                discount: number;
+                /** @description The product's regular price (unit_price is what it sells at) */
+                regular_price: number;
+                /** @description Whether the quantity asked for is in stock now */
+                in_stock: boolean;
+            }[];
+            /** @description Dollars with at most two decimals */
+            subtotal: number;
+            /** @description Dollars with at most two decimals */
+            discount_total: number;
+            coupon_code: string | null;
+            coupon_problem: components["schemas"]["CouponProblem"];
+            /** @description Dollars with at most two decimals */
+            total: number;
+        };
+        /** @description Why the order would refuse the coupon (the totals are then without it); null when it applies */
+        CouponProblem: {
+            /** @enum {string} */
+            code: "COUPON_NOT_FOUND" | "COUPON_NOT_ACTIVE" | "COUPON_USAGE_LIMIT_REACHED" | "COUPON_NOT_APPLICABLE";
+            detail: string;
+        } | null;
         Order: {
             id: number;
             customer_id: number;
@@ -849,13 +1122,21 @@ export interface components {
                 /** @description null once the product is deleted */
                 product_id: number | null;
                 product_name: string;
-                /** @description Dollars with at most two decimals */
+                /** @description The price the line sold at: the sale price when a sale covered it */
                 unit_price: number;
                 quantity: number;
-                /** @description Dollars with at most two decimals */
+                /** @description unit_price x quantity */
                 line_total: number;
+                /** @description This line's share of the coupon's discount, in whole cents; the lines' shares add up to discount_total */
+                discount: number;
             }[];
-            /** @description Dollars with at most two decimals */
+            /** @description The sum of line_total */
+            subtotal: number;
+            /** @description The coupon's discount (0 without one) */
+            discount_total: number;
+            /** @description The coupon used, as stored (upper-case) */
+            coupon_code: string | null;
+            /** @description subtotal - discount_total: the sum of (line_total - discount) */
             total: number;
             allowed_transitions: ("pending" | "paid" | "shipped" | "delivered" | "cancelled")[];
             /**
@@ -2207,7 +2488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist */
+            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist. COUPON_NOT_FOUND: the order or quote names a `coupon_code` that does not exist. COUPON_NOT_ACTIVE: the coupon's `starts_at` is still ahead or its `ends_at` has passed. COUPON_USAGE_LIMIT_REACHED: the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`. COUPON_NOT_APPLICABLE: a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3967,6 +4248,8 @@ export interface operations {
                 min_price?: number;
                 max_price?: number;
                 in_stock?: boolean;
+                /** @description true: only products a sale covers right now; false: only those it does not */
+                on_sale?: boolean;
                 /** @description The product with this stock-keeping code (exact, ignoring case) */
                 sku?: string;
                 /** @description Words the name contains, each matched as a word prefix ("cot shi" finds "Cotton Shirt") */
@@ -4193,7 +4476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist */
+            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist. COUPON_NOT_FOUND: the order or quote names a `coupon_code` that does not exist. COUPON_NOT_ACTIVE: the coupon's `starts_at` is still ahead or its `ends_at` has passed. COUPON_USAGE_LIMIT_REACHED: the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`. COUPON_NOT_APPLICABLE: a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4493,7 +4776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist */
+            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist. COUPON_NOT_FOUND: the order or quote names a `coupon_code` that does not exist. COUPON_NOT_ACTIVE: the coupon's `starts_at` is still ahead or its `ends_at` has passed. COUPON_USAGE_LIMIT_REACHED: the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`. COUPON_NOT_APPLICABLE: a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4613,6 +4896,1670 @@ export interface operations {
             };
             /** @description NOT_FOUND: an unknown id or route; also another customer's record, account or order, so ids cannot be probed */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSales: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description true: only the sales running now (starts_at <= now < ends_at); false: only the others */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sales */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Winter sale",
+                 *       "percent_off": 20,
+                 *       "starts_at": "2026-12-01T00:00:00Z",
+                 *       "ends_at": "2027-01-01T00:00:00Z",
+                 *       "category_id": 1
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    /** @description A number, or a string holding exactly one */
+                    percent_off?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    amount_off?: number | string | null;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 with Z or an offset; stored and returned in UTC
+                     * @example 2026-12-01T00:00:00Z
+                     */
+                    starts_at: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 with Z or an offset; stored and returned in UTC
+                     * @example 2026-12-01T00:00:00Z
+                     */
+                    ends_at: string;
+                    product_ids?: (number | string)[] | null;
+                    /** @description A number, or a string holding exactly one */
+                    category_id?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    tag_id?: number | string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The created sale */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: a body over 100 kB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not `application/json` */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist. COUPON_NOT_FOUND: the order or quote names a `coupon_code` that does not exist. COUPON_NOT_ACTIVE: the coupon's `starts_at` is still ahead or its `ends_at` has passed. COUPON_USAGE_LIMIT_REACHED: the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`. COUPON_NOT_APPLICABLE: a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sale */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: an unknown id or route; also another customer's record, account or order, so ids cannot be probed */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount_off": 5,
+                 *       "ends_at": "2027-01-15T00:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    /** @description A number, or a string holding exactly one */
+                    percent_off?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    amount_off?: number | string | null;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 with Z or an offset; stored and returned in UTC
+                     * @example 2026-12-01T00:00:00Z
+                     */
+                    starts_at?: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 with Z or an offset; stored and returned in UTC
+                     * @example 2026-12-01T00:00:00Z
+                     */
+                    ends_at?: string;
+                    product_ids?: (number | string)[] | null;
+                    /** @description A number, or a string holding exactly one */
+                    category_id?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    tag_id?: number | string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated sale */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: an unknown id or route; also another customer's record, account or order, so ids cannot be probed */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: a body over 100 kB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not `application/json` */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist. COUPON_NOT_FOUND: the order or quote names a `coupon_code` that does not exist. COUPON_NOT_ACTIVE: the coupon's `starts_at` is still ahead or its `ends_at` has passed. COUPON_USAGE_LIMIT_REACHED: the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`. COUPON_NOT_APPLICABLE: a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: an unknown id or route; also another customer's record, account or order, so ids cannot be probed */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCoupons: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description The coupon with exactly this code (letter case ignored) */
+                code?: string;
+                /** @description true: only the coupons within their dates now (an open start or end counts); false: the others */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of coupons */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "WELCOME10",
+                 *       "percent_off": 10,
+                 *       "ends_at": "2027-01-01T00:00:00Z",
+                 *       "usage_limit": 500,
+                 *       "usage_limit_per_customer": 1,
+                 *       "min_subtotal": 25,
+                 *       "first_order_only": true
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Matched ignoring case; stored and returned upper-case
+                     * @example WELCOME10
+                     */
+                    code: string;
+                    /** @description A number, or a string holding exactly one */
+                    percent_off?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    amount_off?: number | string | null;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 with Z or an offset; stored and returned in UTC
+                     * @example 2026-12-01T00:00:00Z
+                     */
+                    starts_at?: string | null;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 with Z or an offset; stored and returned in UTC
+                     * @example 2026-12-01T00:00:00Z
+                     */
+                    ends_at?: string | null;
+                    /** @description A number, or a string holding exactly one */
+                    usage_limit?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    usage_limit_per_customer?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    min_subtotal?: number | string | null;
+                    first_order_only?: boolean;
+                    product_ids?: (number | string)[] | null;
+                    /** @description A number, or a string holding exactly one */
+                    category_id?: number | string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The created coupon */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CONFLICT: a duplicate unique value, a row still referenced, the only admin removed or demoted, or an `Idempotency-Key` reused with another body. INSUFFICIENT_STOCK: an order line, or a stock adjustment, asks for more than is in stock. INVALID_TRANSITION: an order status change outside the lifecycle, or cancelling a shipped, delivered or cancelled order. TOO_MANY_PENDING_ORDERS: the customer already holds `MAX_PENDING_ORDERS` unpaid orders: pay or cancel one first */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: a body over 100 kB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not `application/json` */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist. COUPON_NOT_FOUND: the order or quote names a `coupon_code` that does not exist. COUPON_NOT_ACTIVE: the coupon's `starts_at` is still ahead or its `ends_at` has passed. COUPON_USAGE_LIMIT_REACHED: the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`. COUPON_NOT_APPLICABLE: a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coupon */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: an unknown id or route; also another customer's record, account or order, so ids cannot be probed */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "usage_limit": 1000,
+                 *       "ends_at": null
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Matched ignoring case; stored and returned upper-case
+                     * @example WELCOME10
+                     */
+                    code?: string;
+                    /** @description A number, or a string holding exactly one */
+                    percent_off?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    amount_off?: number | string | null;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 with Z or an offset; stored and returned in UTC
+                     * @example 2026-12-01T00:00:00Z
+                     */
+                    starts_at?: string | null;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 with Z or an offset; stored and returned in UTC
+                     * @example 2026-12-01T00:00:00Z
+                     */
+                    ends_at?: string | null;
+                    /** @description A number, or a string holding exactly one */
+                    usage_limit?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    usage_limit_per_customer?: number | string | null;
+                    /** @description A number, or a string holding exactly one */
+                    min_subtotal?: number | string | null;
+                    first_order_only?: boolean;
+                    product_ids?: (number | string)[] | null;
+                    /** @description A number, or a string holding exactly one */
+                    category_id?: number | string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated coupon */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: an unknown id or route; also another customer's record, account or order, so ids cannot be probed */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CONFLICT: a duplicate unique value, a row still referenced, the only admin removed or demoted, or an `Idempotency-Key` reused with another body. INSUFFICIENT_STOCK: an order line, or a stock adjustment, asks for more than is in stock. INVALID_TRANSITION: an order status change outside the lifecycle, or cancelling a shipped, delivered or cancelled order. TOO_MANY_PENDING_ORDERS: the customer already holds `MAX_PENDING_ORDERS` unpaid orders: pay or cancel one first */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: a body over 100 kB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not `application/json` */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist. COUPON_NOT_FOUND: the order or quote names a `coupon_code` that does not exist. COUPON_NOT_ACTIVE: the coupon's `starts_at` is still ahead or its `ends_at` has passed. COUPON_USAGE_LIMIT_REACHED: the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`. COUPON_NOT_APPLICABLE: a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: a customer's token on an admin-only route */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: an unknown id or route; also another customer's record, account or order, so ids cannot be probed */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many failed logins, or more than `RATE_LIMIT_PER_MINUTE` requests from one address; `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: a bug; the log has the details under the response's request id */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: the database cannot be reached, or the connection was lost mid-request; see `Retry-After`. DATABASE_BUSY: the rows the request needs stayed locked longer than `DB_LOCK_WAIT_TIMEOUT_S`, or a statement ran past `DB_STATEMENT_TIMEOUT_MS`; see `Retry-After` */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    quoteOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "product_id": 1,
+                 *           "quantity": 2
+                 *         }
+                 *       ],
+                 *       "coupon_code": "WELCOME10"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A number, or a string holding exactly one */
+                    customer_id?: number | string;
+                    /** @description One coupon for the order, matched ignoring case; a refused one is a 422 with its own code */
+                    coupon_code?: string;
+                    items: {
+                        /** @description A number, or a string holding exactly one */
+                        product_id: number | string;
+                        /** @description A number, or a string holding exactly one */
+                        quantity: number | string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The quote */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderQuote"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an invalid field, parameter or id, or an unknown one; `errors` points at each (the first 20; `errors_omitted` counts the rest). MALFORMED_JSON: the body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token where one is needed, a malformed, unknown, expired or revoked one (on any route), or a failed login */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: an unknown id or route; also another customer's record, account or order, so ids cannot be probed */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: a body over 100 kB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not `application/json` */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist. COUPON_NOT_FOUND: the order or quote names a `coupon_code` that does not exist. COUPON_NOT_ACTIVE: the coupon's `starts_at` is still ahead or its `ends_at` has passed. COUPON_USAGE_LIMIT_REACHED: the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`. COUPON_NOT_APPLICABLE: a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers */
+            422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -4807,6 +6754,8 @@ export interface operations {
                 "application/json": {
                     /** @description A number, or a string holding exactly one */
                     customer_id?: number | string;
+                    /** @description One coupon for the order, matched ignoring case; a refused one is a 422 with its own code */
+                    coupon_code?: string;
                     items: {
                         /** @description A number, or a string holding exactly one */
                         product_id: number | string;
@@ -4911,7 +6860,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist */
+            /** @description REFERENCE_NOT_FOUND: the body names a `category_id`, `tagIds` entry, `customer_id` or `product_id` that does not exist. COUPON_NOT_FOUND: the order or quote names a `coupon_code` that does not exist. COUPON_NOT_ACTIVE: the coupon's `starts_at` is still ahead or its `ends_at` has passed. COUPON_USAGE_LIMIT_REACHED: the coupon reached its `usage_limit`, or this customer its `usage_limit_per_customer`. COUPON_NOT_APPLICABLE: a first-order coupon for a customer with an order, a subtotal below `min_subtotal`, or no line the coupon covers */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
