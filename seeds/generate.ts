@@ -312,6 +312,7 @@ async function generateOrders(
         shipped ? 'UPS' : null,
         shipped ? `1Z${String(orderId).padStart(16, '0')}` : null,
         (totalCents / 100).toFixed(2),
+        (totalCents / 100).toFixed(2),
         placedAt,
         placedAt,
       ]);
@@ -335,6 +336,8 @@ async function generateOrders(
         'expected_delivery_date',
         'carrier',
         'tracking_number',
+        // Generated orders use no coupon: the subtotal is the total (discount_total and each line's discount 0).
+        'subtotal',
         'total',
         'created_at',
         'updated_at',

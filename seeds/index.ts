@@ -7,11 +7,13 @@ import { Account, Customer, hashPassword } from '../src/modules/customers';
 import { StockMovement } from '../src/modules/inventory';
 import { needsTracking, placeOrder, stepsTo, updateOrderStatus } from '../src/modules/orders';
 import type { OrderStatus } from '../src/modules/orders';
+import { Coupon, Sale } from '../src/modules/offers';
 import { Category, Tag } from '../src/modules/product-groups';
 import { Product, ProductTag } from '../src/modules/products';
 import type { AuthContext } from '../src/shared/auth-context';
 import { categorySeeds } from './category-seeds';
 import { adminCustomerSeed, customerSeeds } from './customer-seeds';
+import { couponSeed, saleSeed } from './offer-seeds';
 import { orderSeeds } from './order-seeds';
 import { productTagSeeds } from './product-tag-seeds';
 import { productSeeds } from './product-seeds';
@@ -25,6 +27,8 @@ export interface SeedSummary {
   product_tags: number;
   customers: number;
   orders: Array<{ id: number; customer_id: number; status: OrderStatus }>;
+  sales: string[];
+  coupons: string[];
   accounts: Array<{ username: string; role: 'admin' | 'customer' }>;
 }
 
@@ -83,6 +87,8 @@ export async function seedAll(): Promise<SeedSummary> {
     );
   });
   const orders = await placeSampleOrders();
+  const sale = await Sale.create(saleSeed(new Date()));
+  const coupon = await Coupon.create(couponSeed);
   return {
     migrations,
     categories: categorySeeds.length,
@@ -91,6 +97,8 @@ export async function seedAll(): Promise<SeedSummary> {
     product_tags: productTagSeeds.length,
     customers: people.length,
     orders,
+    sales: [sale.name],
+    coupons: [coupon.code],
     accounts: people.map(({ account }) => ({ username: account.username, role: account.role })),
   };
 }

@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   for (const account of summary.accounts) print(`  account:      ${account.username} (${account.role})`);
   for (const order of summary.orders)
     print(`  order:        #${order.id} for customer ${order.customer_id}, ${order.status}`);
+  for (const sale of summary.sales) print(`  sale:         ${sale} (running now)`);
+  for (const coupon of summary.coupons) print(`  coupon:       ${coupon}`);
   if (options.products + options.customers + options.orders > 0) await generate(options);
   print('Seed complete.');
 }

@@ -29,6 +29,8 @@ describe('npm run seed (seedAll)', () => {
         { id: 4, customer_id: 3, status: 'cancelled' },
         { id: 5, customer_id: 4, status: 'shipped' },
       ],
+      sales: ['Winter music sale'],
+      coupons: ['WELCOME10'],
       accounts: [
         { username: 'admin', role: 'admin' },
         { username: 'alice', role: 'customer' },
@@ -148,6 +150,8 @@ describe('npm run seed (seedAll)', () => {
       low_stock_threshold: 5,
       restock_quantity: 0,
       sku: null,
+      sale_price: null,
+      sale_ends_at: null,
       category: { id: 1, category_name: 'Shirts' },
       tags: [
         { id: 6, tag_name: 'white' },
@@ -155,5 +159,43 @@ describe('npm run seed (seedAll)', () => {
         { id: 8, tag_name: 'pop culture' },
       ],
     });
+  });
+
+  test("a running sale covers the Music category, and WELCOME10 takes 10% off a new customer's first order", async () => {
+    await seedAll();
+    const vinyl = await api().get('/api/products/4').expect(200);
+    // 12.99 x 0.8 = 10.392 -> 10.39, the regular price kept in `price`.
+    expect(vinyl.body).toMatchObject({ price: 12.99, sale_price: 10.39, sale_ends_at: expect.any(String) });
+    expect(Date.parse(vinyl.body.sale_ends_at as string)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const onSale = await api().get('/api/products?on_sale=true').expect(200);
+    expect((onSale.body as Array<{ id: number }>).map((product) => product.id)).toEqual([4]);
+
+    const registered = await api()
+      .post('/api/auth/register')
+      .send({
+        name: 'Dana New',
+        email: 'dana@example.com',
+        username: 'dana',
+        password: 'a-long-new-password-9',
+      })
+      .expect(201);
+    const token = registered.body.token as string;
+    const first = await api()
+      .post('/api/orders')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ items: [{ product_id: 1, quantity: 2 }], coupon_code: 'welcome10' })
+      .expect(201);
+    expect(first.body).toMatchObject({
+      subtotal: 29.98,
+      discount_total: 3,
+      coupon_code: 'WELCOME10',
+      total: 26.98,
+    });
+    const second = await api()
+      .post('/api/orders')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ items: [{ product_id: 1, quantity: 1 }], coupon_code: 'WELCOME10' });
+    expect(second.status).toBe(422);
+    expect(second.body.code).toBe('COUPON_USAGE_LIMIT_REACHED');
   });
 });
