@@ -10,6 +10,8 @@ import { errnoOf, isDeadlock } from '../src/database/errors';
 import { MYSQL8_SQL_MODE } from '../src/database/sequelize';
 import { TOKEN_PATTERN } from '../src/modules/customers/token.service';
 import { planStockChange, stockStatus } from '../src/modules/inventory/stock-rules';
+import { bestSalePrice } from '../src/modules/offers/offer-math';
+import type { SaleOffer } from '../src/modules/offers/offer-math';
 import { allowedTransitions } from '../src/modules/orders/order-status';
 import { mergeLines, priceLines } from '../src/modules/orders/pricing';
 import { CountCache } from '../src/shared/count-cache';
@@ -89,6 +91,7 @@ const page = (items: unknown[], total: number, link: string): Answer => ({
 
 interface ProductRow {
   id: number;
+  price: number;
   category_id: number | null;
   category_name: string | null;
 }
@@ -96,18 +99,69 @@ interface ProductRow {
 const SELECT_PRODUCTS = `SELECT p.id, p.product_name, p.price, p.stock, p.category_id, p.low_stock_threshold,
   p.restock_quantity, p.sku, c.category_name FROM product p LEFT JOIN category c ON c.id = p.category_id`;
 
-async function withTags(rows: ProductRow[]) {
-  const tags = new Map(rows.map((row) => [row.id, [] as Array<{ id: number; tag_name: string }>]));
-  if (rows.length > 0) {
-    const links = await select<{ product_id: number; id: number; tag_name: string }>(
-      `SELECT pt.product_id, t.id, t.tag_name FROM product_tag pt JOIN tag t ON t.id = pt.tag_id
-       WHERE pt.product_id IN (?) ORDER BY pt.product_id, t.id`,
-      [[...tags.keys()]],
-    );
-    for (const { product_id, id, tag_name } of links) tags.get(product_id)?.push({ id, tag_name });
+/** The sales running at `now` that cover each product, and the lowest price they give (as the API's sale-prices). */
+async function salePrices(
+  products: ReadonlyArray<{ id: number; price: number }>,
+  now: Date,
+  on: Queryable = pool,
+): Promise<Map<number, { sale_price: number; sale_ends_at: string }>> {
+  const prices = new Map<number, { sale_price: number; sale_ends_at: string }>();
+  if (products.length === 0) return prices;
+  const at = toDateTime3(now);
+  const rows = await select<{
+    product_id: number;
+    percent_off: number | null;
+    amount_off: number | null;
+    ends_at: Date;
+  }>(
+    `SELECT p.id AS product_id, s.percent_off, s.amount_off, s.ends_at FROM sale s JOIN product p ON p.id IN (?)
+     WHERE s.ends_at > ? AND s.starts_at <= ? AND (s.target = 'catalog'
+       OR (s.target = 'category' AND s.category_id = p.category_id)
+       OR (s.target = 'tag' AND EXISTS (SELECT 1 FROM product_tag pt WHERE pt.product_id = p.id AND pt.tag_id = s.tag_id))
+       OR (s.target = 'products' AND EXISTS (SELECT 1 FROM sale_product sp WHERE sp.sale_id = s.id AND sp.product_id = p.id)))`,
+    [products.map((product) => product.id), at, at],
+    on,
+  );
+  const offers = new Map<number, SaleOffer[]>();
+  for (const row of rows) {
+    const list = offers.get(row.product_id) ?? [];
+    list.push({
+      percent_off: row.percent_off,
+      amount_off_cents: row.amount_off === null ? null : toCents(row.amount_off),
+      ends_at: new Date(row.ends_at),
+    });
+    offers.set(row.product_id, list);
   }
+  for (const product of products) {
+    const list = offers.get(product.id);
+    const best = list === undefined ? null : bestSalePrice(toCents(product.price), list);
+    if (best !== null) {
+      prices.set(product.id, {
+        sale_price: fromCents(best.priceCents),
+        sale_ends_at: best.endsAt.toISOString(),
+      });
+    }
+  }
+  return prices;
+}
+
+async function withTags(rows: Array<ProductRow & { price: number }>) {
+  const tags = new Map(rows.map((row) => [row.id, [] as Array<{ id: number; tag_name: string }>]));
+  const [links, sales] = await Promise.all([
+    rows.length === 0
+      ? []
+      : select<{ product_id: number; id: number; tag_name: string }>(
+          `SELECT pt.product_id, t.id, t.tag_name FROM product_tag pt JOIN tag t ON t.id = pt.tag_id
+           WHERE pt.product_id IN (?) ORDER BY pt.product_id, t.id`,
+          [[...tags.keys()]],
+        ),
+    salePrices(rows, new Date()),
+  ]);
+  for (const { product_id, id, tag_name } of links) tags.get(product_id)?.push({ id, tag_name });
   return rows.map(({ category_name, ...product }) => ({
     ...product,
+    sale_price: sales.get(product.id)?.sale_price ?? null,
+    sale_ends_at: sales.get(product.id)?.sale_ends_at ?? null,
     category:
       product.category_id === null || category_name === null
         ? null
@@ -327,13 +381,17 @@ const addDays = (date: Date, days: number) =>
 type Line = ReturnType<typeof mergeLines>[number];
 
 /** Each line with its product and unit price; an unknown product is a 422, a short line a 409. */
-function matchLines(requested: Line[], products: LockedProduct[]) {
+function matchLines(
+  requested: Line[],
+  products: LockedProduct[],
+  sales: Map<number, { sale_price: number }> = new Map(),
+) {
   const byId = new Map(products.map((product) => [product.id, product]));
   return requested.map((line) => {
     const product = byId.get(line.product_id);
     if (product === undefined) throw new Refusal(422, `Product ${line.product_id} does not exist`);
     if (product.stock < line.quantity) throw new Refusal(409, `Not enough stock for product ${product.id}`);
-    return { ...line, product, unitPriceCents: toCents(product.price) };
+    return { ...line, product, unitPriceCents: toCents(sales.get(product.id)?.sale_price ?? product.price) };
   });
 }
 
@@ -359,19 +417,18 @@ async function placeOrder(req: IncomingMessage, session: Session): Promise<Answe
       );
       if ((capped?.pending ?? 0) >= maxPendingOrders) throw new Refusal(409, 'Too many pending orders');
     }
-    const priced = matchLines(
-      requested,
-      await run<LockedProduct>(`SELECT ${LOCKED_COLUMNS} FROM product WHERE id IN (?)`, [ids]),
-    );
-    const { lines, totalCents } = priceLines(priced);
     const now = new Date();
+    const products = await run<LockedProduct>(`SELECT ${LOCKED_COLUMNS} FROM product WHERE id IN (?)`, [ids]);
+    const priced = matchLines(requested, products, await salePrices(products, now, connection));
+    const { lines, totalCents } = priceLines(priced);
     const at = toDateTime3(now);
     const expectedDeliveryDate = addDays(now, orderLeadTimeDays);
     const total = fromCents(totalCents);
     const [inserted] = await connection.query<ResultSetHeader>(
-      `INSERT INTO orders (customer_id, status, order_date, expected_delivery_date, total, created_at, updated_at)
-       VALUES (?, 'pending', ?, ?, ?, ?, ?)`,
-      [customerId, at, expectedDeliveryDate, total, at, at],
+      `INSERT INTO orders (customer_id, status, order_date, expected_delivery_date, subtotal, discount_total,
+         coupon_code, total, created_at, updated_at)
+       VALUES (?, 'pending', ?, ?, ?, 0, NULL, ?, ?, ?)`,
+      [customerId, at, expectedDeliveryDate, total, total, at, at],
     );
     const orderId = inserted.insertId;
     await connection.query(
@@ -391,15 +448,16 @@ async function placeOrder(req: IncomingMessage, session: Session): Promise<Answe
       return product.price !== before?.price || product.product_name !== before.product_name;
     });
     if (changed) throw new ProductChanged();
-    const items = lines.map(({ product, quantity, lineTotalCents }) => ({
+    const items = lines.map(({ product, quantity, unitPriceCents, lineTotalCents }) => ({
       product_id: product.id,
       product_name: product.product_name,
-      unit_price: product.price,
+      unit_price: fromCents(unitPriceCents),
       quantity,
       line_total: fromCents(lineTotalCents),
+      discount: 0,
     }));
     await connection.query(
-      'INSERT INTO order_item (order_id, product_id, product_name, unit_price, quantity, line_total) VALUES ?',
+      'INSERT INTO order_item (order_id, product_id, product_name, unit_price, quantity, line_total, discount) VALUES ?',
       [
         items.map((item) => [
           orderId,
@@ -408,6 +466,7 @@ async function placeOrder(req: IncomingMessage, session: Session): Promise<Answe
           item.unit_price,
           item.quantity,
           item.line_total,
+          item.discount,
         ]),
       ],
     );
@@ -445,6 +504,9 @@ async function placeOrder(req: IncomingMessage, session: Session): Promise<Answe
         carrier: null,
         tracking_number: null,
         items,
+        subtotal: total,
+        discount_total: 0,
+        coupon_code: null,
         total,
         allowed_transitions: allowedTransitions('pending'),
         created_at: iso,

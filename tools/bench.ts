@@ -354,10 +354,10 @@ async function orderFootprint(placed: Reply): Promise<string> {
     });
   return JSON.stringify({
     order: await rows(
-      'SELECT status, expected_delivery_date, carrier, tracking_number, total FROM orders WHERE id = :id',
+      'SELECT status, expected_delivery_date, carrier, tracking_number, subtotal, discount_total, coupon_code, total FROM orders WHERE id = :id',
     ),
     items: await rows(
-      'SELECT product_id, product_name, unit_price, quantity, line_total FROM order_item WHERE order_id = :id ORDER BY id',
+      'SELECT product_id, product_name, unit_price, quantity, line_total, discount FROM order_item WHERE order_id = :id ORDER BY id',
     ),
     ledger: await rows(
       "SELECT product_id, delta, reason, REGEXP_REPLACE(note, '[0-9]+', '#') AS note FROM stock_movement WHERE reference = :reference ORDER BY id",
