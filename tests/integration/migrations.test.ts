@@ -185,6 +185,16 @@ describe('upgrading a database that holds data', () => {
       expect(upgraded[table]).toEqual(rows.map((row) => expect.objectContaining(row)));
     }
     expect(upgraded.product?.map((row) => row.sku)).toEqual([null, null]);
+    // An order placed before offers existed: its subtotal is its total, with no coupon and no discount.
+    expect(upgraded.orders).toEqual([
+      expect.objectContaining({
+        total: '52.48',
+        subtotal: '52.48',
+        discount_total: '0.00',
+        coupon_code: null,
+      }),
+    ]);
+    expect(upgraded.order_item?.map((row) => row.discount)).toEqual(['0.00', '0.00']);
     // The new column works on the upgraded data, and the models agree with the upgraded schema.
     await instance.query("UPDATE product SET sku = 'TEE-1' WHERE id = 1");
     expect(await findSchemaMismatches(instance, Object.values(getSequelize().models))).toEqual([]);
