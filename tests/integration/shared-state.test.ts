@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { Coupon } from '../../src/modules/offers';
 import { signedInAs } from '../helpers/auth';
 import { useTestDatabase } from '../helpers/database';
 import { createProduct, ledgerSum, stockOf } from '../helpers/factories';
@@ -188,6 +189,40 @@ describe('orders across two processes', () => {
     expect(statuses.filter((status) => status !== 201 && status !== 409)).toEqual([]);
     expect(await stockOf(product.id)).toBe(0);
     expect(await ledgerSum(product.id)).toBe(0);
+  }, 60_000);
+
+  test('a coupon limited to 5 uses, 40 simultaneous orders by 40 customers over both processes: exactly 5 redeemed', async () => {
+    const product = await createProduct({ stock: 1000, low_stock_threshold: 0, restock_quantity: 0 });
+    const coupon = await Coupon.create({
+      code: 'SHARED5',
+      percent_off: 10,
+      amount_off: null,
+      starts_at: null,
+      ends_at: null,
+      usage_limit: 5,
+      usage_limit_per_customer: null,
+      min_subtotal: null,
+      target: 'catalog',
+      category_id: null,
+    });
+    const customers = await Promise.all(Array.from({ length: 40 }, () => signedInAs('customer')));
+    const responses = await Promise.all(
+      customers.map((customer, i) =>
+        post(shared[i % 2] as RunningServer, '/api/orders', `198.51.100.${String(60 + i)}`, customer.token, {
+          items: [{ product_id: product.id, quantity: 1 }],
+          coupon_code: 'shared5',
+        }),
+      ),
+    );
+    const codes = await Promise.all(
+      responses.map(async (response) =>
+        response.status === 201 ? 'placed' : ((await response.json()) as { code: string }).code,
+      ),
+    );
+    expect(codes.filter((code) => code === 'placed')).toHaveLength(5);
+    expect(codes.filter((code) => code !== 'placed')).toEqual(Array(35).fill('COUPON_USAGE_LIMIT_REACHED'));
+    expect((await Coupon.findByPk(coupon.id))?.times_used).toBe(5);
+    expect(await stockOf(product.id)).toBe(995);
   }, 60_000);
 });
 
