@@ -28,6 +28,9 @@ export function errnoOf(error: unknown): number | undefined {
 
 const ER_LOCK_DEADLOCK = 1213;
 
+/** An INSERT or UPDATE names a row that a foreign key's table does not have. */
+export const ER_NO_REFERENCED_ROW = 1452;
+
 /** InnoDB chose this transaction as a deadlock victim and rolled it back: running it again is safe. */
 export const isDeadlock = (error: unknown): boolean => errnoOf(error) === ER_LOCK_DEADLOCK;
 

@@ -1,7 +1,5 @@
-import { QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
-import { selectRows } from '../../database/select';
-import { getSequelize } from '../../database/sequelize';
+import { selectRows, writeInTransaction } from '../../database/select';
 import { withTransaction } from '../../database/transaction';
 import { invalidateCatalogCounts } from '../../shared/catalog-counts';
 import { AppError, notFound } from '../../shared/errors';
@@ -78,9 +76,10 @@ export async function lockProducts(
   transaction: Transaction,
 ): Promise<Map<number, LockedProduct>> {
   if (ids.length === 0) return new Map();
-  const rows = await getSequelize().query<LockedProduct>(
+  const rows = await selectRows<LockedProduct>(
     `SELECT ${LOCKED_COLUMNS} FROM product WHERE id IN (:ids) ORDER BY id FOR UPDATE`,
-    { replacements: { ids }, type: QueryTypes.SELECT, transaction },
+    { ids },
+    transaction,
   );
   return new Map(rows.map((row) => [row.id, row]));
 }
@@ -133,12 +132,10 @@ async function updateStockLevels(
       replacements[`stock${index}`] = stock;
       return `WHEN :id${index} THEN :stock${index}`;
     });
-    await getSequelize().query(
+    await writeInTransaction(
       `UPDATE product SET stock = CASE id ${cases.join(' ')} END WHERE id IN (:ids)`,
-      {
-        replacements,
-        transaction,
-      },
+      replacements,
+      transaction,
     );
   }
   if (inStockChanged) invalidateCatalogCounts(transaction);
@@ -166,9 +163,10 @@ export async function applyStockChanges(
     for (const [column, value] of Object.entries(row)) replacements[`${column}${index}`] = value;
     return `(:product_id${index}, :delta${index}, :reason${index}, :reference${index}, :note${index}, :stock_after${index}, :now)`;
   });
-  await getSequelize().query(
+  await writeInTransaction(
     `INSERT INTO stock_movement (product_id, delta, reason, reference, note, stock_after, created_at) VALUES ${values.join(', ')}`,
-    { replacements, transaction, type: QueryTypes.INSERT },
+    replacements,
+    transaction,
   );
 }
 

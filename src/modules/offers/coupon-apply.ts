@@ -1,7 +1,5 @@
-import { QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
-import { getSequelize } from '../../database/sequelize';
-import { selectRows } from '../../database/select';
+import { selectRows, writeInTransaction } from '../../database/select';
 import { AppError } from '../../shared/errors';
 import type { ErrorCode } from '../../shared/errors';
 import { fromCents, toCents } from '../../shared/money';
@@ -174,20 +172,17 @@ export async function recordRedemption(
   now: Date,
   transaction: Transaction,
 ): Promise<void> {
-  await getSequelize().query(
+  await writeInTransaction(
     `INSERT INTO coupon_redemption (coupon_id, order_id, customer_id, created_at)
      VALUES (:couponId, :orderId, :customerId, :at)`,
-    {
-      replacements: { couponId: coupon.couponId, orderId, customerId, at: toDateTime3(now) },
-      transaction,
-      type: QueryTypes.INSERT,
-    },
-  );
-  await getSequelize().query('UPDATE coupon SET times_used = times_used + 1 WHERE id = :couponId', {
-    replacements: { couponId: coupon.couponId },
+    { couponId: coupon.couponId, orderId, customerId, at: toDateTime3(now) },
     transaction,
-    type: QueryTypes.UPDATE,
-  });
+  );
+  await writeInTransaction(
+    'UPDATE coupon SET times_used = times_used + 1 WHERE id = :couponId',
+    { couponId: coupon.couponId },
+    transaction,
+  );
 }
 
 /**
@@ -196,14 +191,15 @@ export async function recordRedemption(
  * coupon's row is locked (by the UPDATE) before any product row, the order every order placement keeps too.
  */
 export async function releaseRedemption(orderId: number, transaction: Transaction): Promise<void> {
-  await getSequelize().query(
+  await writeInTransaction(
     `UPDATE coupon c JOIN coupon_redemption r ON r.coupon_id = c.id
      SET c.times_used = c.times_used - 1 WHERE r.order_id = :orderId`,
-    { replacements: { orderId }, transaction, type: QueryTypes.UPDATE },
-  );
-  await getSequelize().query('DELETE FROM coupon_redemption WHERE order_id = :orderId', {
-    replacements: { orderId },
+    { orderId },
     transaction,
-    type: QueryTypes.DELETE,
-  });
+  );
+  await writeInTransaction(
+    'DELETE FROM coupon_redemption WHERE order_id = :orderId',
+    { orderId },
+    transaction,
+  );
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import type { CreationAttributes, Transaction, WhereOptions } from 'sequelize';
 import { getConfig } from '../../config/env';
-import { getSequelize } from '../../database/sequelize';
 import { findOwnedRow } from '../../database/owned-row';
-import { selectRows } from '../../database/select';
+import { ER_NO_REFERENCED_ROW, errnoOf } from '../../database/errors';
+import { selectRows, writeInTransaction } from '../../database/select';
 import { RetryableTransactionError, withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { fromCents, toCents } from '../../shared/money';
@@ -173,27 +173,24 @@ async function insertOrder(
 ): Promise<number> {
   const at = toDateTime3(now);
   try {
-    const [orderId] = await getSequelize().query(
+    const { insertId } = await writeInTransaction(
       `INSERT INTO orders (customer_id, status, order_date, expected_delivery_date, subtotal, discount_total,
          coupon_code, total, created_at, updated_at)
        VALUES (:customerId, 'pending', :at, :delivery, :subtotal, :discount, :couponCode, :total, :at, :at)`,
       {
-        replacements: {
-          customerId,
-          at,
-          delivery: addDays(now, getConfig().orderLeadTimeDays),
-          subtotal: fromCents(figures.subtotalCents),
-          discount: fromCents(figures.discountCents),
-          couponCode: figures.couponCode,
-          total: fromCents(figures.subtotalCents - figures.discountCents),
-        },
-        transaction,
-        type: QueryTypes.INSERT,
+        customerId,
+        at,
+        delivery: addDays(now, getConfig().orderLeadTimeDays),
+        subtotal: fromCents(figures.subtotalCents),
+        discount: fromCents(figures.discountCents),
+        couponCode: figures.couponCode,
+        total: fromCents(figures.subtotalCents - figures.discountCents),
       },
+      transaction,
     );
-    return orderId;
+    return insertId;
   } catch (error) {
-    if (!(error instanceof ForeignKeyConstraintError)) throw error;
+    if (errnoOf(error) !== ER_NO_REFERENCED_ROW) throw error;
     throw new AppError('REFERENCE_NOT_FOUND', `Customer ${customerId} does not exist`, [
       { pointer: '#/customer_id', detail: `customer ${customerId} does not exist` },
     ]);
@@ -235,18 +232,20 @@ async function insertItems(orderId: number, lines: DiscountedLine[], transaction
     replacements[`discount${index}`] = item.discount;
     return `(:orderId, :product${index}, :name${index}, :price${index}, :quantity${index}, :total${index}, :discount${index})`;
   });
-  await getSequelize().query(
+  await writeInTransaction(
     `INSERT INTO order_item (order_id, product_id, product_name, unit_price, quantity, line_total, discount)
      VALUES ${values.join(', ')}`,
-    { replacements, transaction, type: QueryTypes.INSERT },
+    replacements,
+    transaction,
   );
 }
 
 const insertPlacedEvent = (orderId: number, now: Date, transaction: Transaction) =>
-  getSequelize().query(
+  writeInTransaction(
     `INSERT INTO order_status_event (order_id, from_status, to_status, note, at)
      VALUES (:orderId, NULL, 'pending', 'order placed', :at)`,
-    { replacements: { orderId, at: toDateTime3(now) }, transaction, type: QueryTypes.INSERT },
+    { orderId, at: toDateTime3(now) },
+    transaction,
   );
 
 /** The products' current names, prices and stock, read without locking them. */
@@ -417,11 +416,7 @@ async function replayIdempotentOrder(
  * the previous holder of this lock committed, on TiDB too, whose REPEATABLE READ snapshot would predate the wait.
  */
 async function lockCustomer(customerId: number, transaction: Transaction): Promise<void> {
-  await getSequelize().query('SELECT id FROM customer WHERE id = :customerId FOR UPDATE', {
-    replacements: { customerId },
-    type: QueryTypes.SELECT,
-    transaction,
-  });
+  await selectRows('SELECT id FROM customer WHERE id = :customerId FOR UPDATE', { customerId }, transaction);
 }
 
 /** Refuses (409) one more order from a customer already holding MAX_PENDING_ORDERS unpaid ones. */
