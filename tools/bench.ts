@@ -1,6 +1,6 @@
 import './bench-env';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ import { getSequelize } from '../src/database/sequelize';
 import { ensureDatabase } from '../src/database/setup';
 import { seedAll } from '../seeds';
 import { generateData } from '../seeds/generate';
+import { summarizeProfile } from './cpu-profile';
 import { startStatementCounter } from './statement-counter';
 import type { StatementCounter } from './statement-counter';
 import {
@@ -710,13 +711,15 @@ async function benchSize(size: number): Promise<number> {
   return targets.filter((target) => !target.met).length;
 }
 
+const cliOptions = () =>
+  parseArgs({ options: { workers: { type: 'string' }, profile: { type: 'boolean' } } }).values;
+
 /**
  * `--workers 1,2` (or BENCH_WORKERS=1,2): the worker counts (WEB_CONCURRENCY) to compare; none for the classic
  * run against one process and the bare baseline.
  */
 function workerCounts(): number[] {
-  const { values } = parseArgs({ options: { workers: { type: 'string' } } });
-  const raw = values.workers ?? process.env.BENCH_WORKERS ?? '';
+  const raw = cliOptions().workers ?? process.env.BENCH_WORKERS ?? '';
   if (raw === '') return [];
   const counts = raw.split(',').map((count) => Number(count.trim()));
   if (counts.some((count) => !Number.isInteger(count) || count < 1 || count > 64)) {
@@ -773,7 +776,76 @@ function compareTable(counts: number[], runs: Row[][]): number {
   return failures.length;
 }
 
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
+
+/**
+ * `--profile`: each route against its own app server run with `node --cpu-prof`, then where that server's time
+ * went while it served the route: its CPU per request, and its self time by package, Node subsystem and app
+ * folder (the first second, start-up, is left out). No baseline and no targets: this finds the cost, the normal
+ * run judges it.
+ */
+async function profileSize(size: number): Promise<number> {
+  print(`\n## ${size.toLocaleString('en-US')} products: where the server's time goes (node --cpu-prof)\n`);
+  const range = await prepareData(size);
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-profile-'));
+  let failures = 0;
+  try {
+    const registrar = await launch({ ...SERVER_ENV, WEB_CONCURRENCY: '1' }, false);
+    const shoppers = await registerShoppers(registrar.url, 'profile_shopper_', SHOPPERS).finally(() =>
+      stop(registrar),
+    );
+    const scenarios = [...catalogScenarios(range), ...orderScenarios(range, shoppers)];
+    for (const [index, scenario] of scenarios.entries()) {
+      const profileDir = path.join(dir, String(index));
+      const startedAt = Date.now();
+      const app = await launch({ ...SERVER_ENV, WEB_CONCURRENCY: '1' }, false, [
+        ...serverNodeFlags(),
+        '--cpu-prof',
+        `--cpu-prof-dir=${profileDir}`,
+        'dist/src/server.js',
+      ]);
+      const readyMs = Date.now() - startedAt;
+      let row: Row;
+      try {
+        // An idle second between start-up and the load, where the profile is cut.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        row = await measure(app.url, scenario);
+      } finally {
+        await stop(app);
+      }
+      const [file] = readdirSync(profileDir);
+      if (file === undefined) throw new Error(`no profile was written for ${scenario.name}`);
+      const summary = summarizeProfile(path.join(profileDir, file), { skipFirstMs: readyMs + 500 });
+      const requests = row.rps * DURATION_S;
+      if (row.failed > 0) failures++;
+      print(
+        `### ${scenario.name}: ${row.failed > 0 ? `FAILED (${row.failure ?? ''})` : `${row.rps} req/s`}, ` +
+          `${(summary.busyMs / Math.max(1, requests)).toFixed(3)} ms of server CPU per request\n`,
+      );
+      print(
+        `- by package or part: ${summary.buckets.map((bucket) => `${bucket.name} ${percent(bucket.share)}`).join(', ')}`,
+      );
+      print(
+        `- top functions: ${summary.functions.map((fn) => `${fn.name} ${percent(fn.share)}`).join(', ')}\n`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return failures;
+}
+
 async function main(): Promise<void> {
+  if (cliOptions().profile === true) {
+    const { db } = getConfig();
+    print(`# npm run bench -- --profile: ${db.name}, ${CONNECTIONS} connections, ${DURATION_S} s per route`);
+    await ensureDatabase(db);
+    let failed = 0;
+    for (const size of SIZES) failed += await profileSize(size);
+    await getSequelize().close();
+    if (failed > 0) process.exitCode = 1;
+    return;
+  }
   const counts = workerCounts();
   const { db } = getConfig();
   print(
