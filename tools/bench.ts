@@ -478,32 +478,51 @@ const INVARIANTS: Array<[string, string]> = [
      WHERE m.stock_after <> p.stock`,
   ],
   [
-    'orders whose total is not the sum of their lines',
+    'orders whose subtotal or total is not the sum of their lines',
     `SELECT COUNT(*) AS n FROM orders o
-     LEFT JOIN (SELECT order_id, SUM(line_total) AS total FROM order_item GROUP BY order_id) i ON i.order_id = o.id
-     WHERE o.total <> COALESCE(i.total, 0)`,
+     LEFT JOIN (SELECT order_id, SUM(line_total) AS subtotal, SUM(line_total - discount) AS total
+                FROM order_item GROUP BY order_id) i ON i.order_id = o.id
+     WHERE o.subtotal <> COALESCE(i.subtotal, 0) OR o.total <> COALESCE(i.total, 0)
+        OR o.total <> o.subtotal - o.discount_total`,
   ],
   [
     'order lines whose total is not price x quantity',
     'SELECT COUNT(*) AS n FROM order_item WHERE line_total <> unit_price * quantity',
   ],
-  [
-    'order lines whose stock was not taken exactly once',
-    `SELECT COUNT(*) AS n FROM order_item i
-     LEFT JOIN (SELECT reference, product_id, -SUM(delta) AS taken FROM stock_movement WHERE reason = 'order'
-                GROUP BY reference, product_id) m
-       ON m.reference = CONCAT('order:', i.order_id) AND m.product_id = i.product_id
-     WHERE COALESCE(m.taken, 0) <> i.quantity`,
-  ],
 ];
+
+/**
+ * Order lines whose stock was not taken exactly once: each line's quantity against the sum of its `order` ledger
+ * rows. Matched here rather than in SQL, where joining the two groupings on a computed reference took 35 s at
+ * 100,000 products (no index on stock_movement.reference, which nothing else needs).
+ */
+async function linesNotTakenOnce(): Promise<number> {
+  const select = <T extends object>(sql: string) => getSequelize().query<T>(sql, { type: QueryTypes.SELECT });
+  const taken = new Map<string, number>();
+  for (const row of await select<{ reference: string; product_id: number; taken: number | string }>(
+    `SELECT reference, product_id, -SUM(delta) AS taken FROM stock_movement WHERE reason = 'order'
+     GROUP BY reference, product_id`,
+  )) {
+    taken.set(`${row.reference} ${row.product_id}`, Number(row.taken));
+  }
+  const lines = await select<{ order_id: number; product_id: number | null; quantity: number }>(
+    'SELECT order_id, product_id, quantity FROM order_item',
+  );
+  return lines.filter(
+    (line) => (taken.get(`order:${line.order_id} ${String(line.product_id)}`) ?? 0) !== line.quantity,
+  ).length;
+}
 
 /** The broken invariants, as "<count> <what>"; empty when every one holds. */
 async function brokenInvariants(): Promise<string[]> {
   const broken: string[] = [];
+  const counts: Array<[string, number]> = [];
   for (const [what, sql] of INVARIANTS) {
     const [row] = await getSequelize().query<{ n: number }>(sql, { type: QueryTypes.SELECT });
-    if ((row?.n ?? 0) > 0) broken.push(`${row?.n ?? 0} ${what}`);
+    counts.push([what, row?.n ?? 0]);
   }
+  counts.push(['order lines whose stock was not taken exactly once', await linesNotTakenOnce()]);
+  for (const [what, count] of counts) if (count > 0) broken.push(`${count} ${what}`);
   return broken;
 }
 
