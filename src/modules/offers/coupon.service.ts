@@ -3,11 +3,17 @@ import type { CreationAttributes, Transaction, WhereOptions } from 'sequelize';
 import { withTransaction } from '../../database/transaction';
 import { AppError, notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
-import { CouponProduct } from './coupon-product.model';
 import { Coupon } from './coupon.model';
 import type { CouponTarget } from './coupon.model';
 import type { CouponDto, CreateCouponBody, ListCouponsQuery, UpdateCouponBody } from './coupon.schemas';
-import { assertWindow, isRunning, linkProducts, unknownReference } from './sale.service';
+import {
+  COUPON_PRODUCTS,
+  assertWindow,
+  isRunning,
+  productIdsByOffer,
+  unknownReference,
+  writeProductLinks,
+} from './offer-common';
 
 const codeTaken = (code: string) =>
   new AppError('CONFLICT', `Coupon code ${code} is already taken`, [
@@ -36,28 +42,6 @@ function couponTargetOf(body: {
   return { target: category_id === null ? 'catalog' : 'category', category_id };
 }
 
-/** Each coupon's product ids, ascending, in one statement for any number of coupons. */
-async function productIdsByCoupon(
-  coupons: readonly Coupon[],
-  transaction?: Transaction,
-): Promise<Map<number, number[]>> {
-  const byProducts = coupons.filter((coupon) => coupon.target === 'products').map((coupon) => coupon.id);
-  const ids = new Map<number, number[]>(byProducts.map((id) => [id, []]));
-  if (byProducts.length === 0) return ids;
-  const links = await CouponProduct.findAll({
-    attributes: ['coupon_id', 'product_id'],
-    where: { coupon_id: { [Op.in]: byProducts } },
-    order: [
-      ['coupon_id', 'ASC'],
-      ['product_id', 'ASC'],
-    ],
-    raw: true,
-    transaction,
-  });
-  for (const link of links) ids.get(link.coupon_id)?.push(link.product_id);
-  return ids;
-}
-
 const toCouponDto = (coupon: Coupon, productIds: number[], now: Date): CouponDto => ({
   id: coupon.id,
   code: coupon.code,
@@ -79,7 +63,7 @@ const toCouponDto = (coupon: Coupon, productIds: number[], now: Date): CouponDto
 });
 
 async function toCouponDtos(coupons: readonly Coupon[], transaction?: Transaction): Promise<CouponDto[]> {
-  const productIds = await productIdsByCoupon(coupons, transaction);
+  const productIds = await productIdsByOffer(COUPON_PRODUCTS, coupons, transaction);
   const now = new Date();
   return coupons.map((coupon) => toCouponDto(coupon, productIds.get(coupon.id) ?? [], now));
 }
@@ -89,12 +73,6 @@ async function loadCoupon(coupon: Coupon, transaction?: Transaction): Promise<Co
   if (dto === undefined) throw notFound('Coupon', coupon.id);
   return dto;
 }
-
-const insertCouponProducts = (couponId: number, transaction: Transaction) => (productIds: number[]) =>
-  CouponProduct.bulkCreate(
-    productIds.map((product_id) => ({ coupon_id: couponId, product_id })),
-    { transaction },
-  );
 
 /** The coupon and its product links, in one transaction: all or nothing. */
 export async function createCoupon(body: CreateCouponBody): Promise<CouponDto> {
@@ -120,7 +98,9 @@ export async function createCoupon(body: CreateCouponBody): Promise<CouponDto> {
     } catch (error) {
       throw writeError(error, body.code, target.category_id);
     }
-    await linkProducts(body.product_ids ?? [], insertCouponProducts(coupon.id, transaction), transaction);
+    await writeProductLinks(COUPON_PRODUCTS, coupon.id, body.product_ids ?? [], transaction, {
+      replace: false,
+    });
     return loadCoupon(coupon, transaction);
   });
 }
@@ -196,8 +176,7 @@ export async function updateCoupon(id: number, body: UpdateCouponBody): Promise<
       throw writeError(error, coupon.code, target?.category_id ?? null);
     }
     if (target !== undefined) {
-      await CouponProduct.destroy({ where: { coupon_id: id }, transaction });
-      await linkProducts(product_ids ?? [], insertCouponProducts(id, transaction), transaction);
+      await writeProductLinks(COUPON_PRODUCTS, id, product_ids ?? [], transaction, { replace: true });
     }
     return loadCoupon(coupon, transaction);
   });

@@ -1,73 +1,19 @@
 import { ForeignKeyConstraintError, Op } from 'sequelize';
 import type { CreationAttributes, Transaction, WhereOptions } from 'sequelize';
-import { selectRows } from '../../database/select';
 import { withTransaction } from '../../database/transaction';
-import { AppError, notFound } from '../../shared/errors';
+import { notFound } from '../../shared/errors';
 import { offsetOf } from '../../shared/pagination';
-import { SaleProduct } from './sale-product.model';
+import {
+  SALE_PRODUCTS,
+  assertWindow,
+  isRunning,
+  productIdsByOffer,
+  unknownReference,
+  writeProductLinks,
+} from './offer-common';
 import { Sale } from './sale.model';
 import type { SaleTarget } from './sale.model';
 import type { CreateSaleBody, ListSalesQuery, SaleDto, UpdateSaleBody } from './sale.schemas';
-
-/** A body names a referenced row (`#/category_id`) that does not exist. */
-export const unknownReference = (field: string, what: string, id: number) =>
-  new AppError('REFERENCE_NOT_FOUND', `${what} ${id} does not exist`, [
-    { pointer: `#/${field}`, detail: `${what.toLowerCase()} ${id} does not exist` },
-  ]);
-
-/**
- * Writes an offer's product links (`insert` gets each id once). The insert itself is the existence check (the
- * foreign key refuses an unknown product), so the happy path costs one statement; only on failure are the missing
- * ids looked up, and each is pointed at where the body lists it.
- */
-export async function linkProducts(
-  requested: readonly number[],
-  insert: (productIds: number[]) => Promise<unknown>,
-  transaction: Transaction,
-): Promise<void> {
-  const productIds = [...new Set(requested)];
-  if (productIds.length === 0) return;
-  try {
-    await insert(productIds);
-  } catch (error) {
-    if (!(error instanceof ForeignKeyConstraintError)) throw error;
-    const found = await selectRows<{ id: number }>(
-      'SELECT id FROM product WHERE id IN (:productIds)',
-      { productIds },
-      transaction,
-    );
-    const existing = new Set(found.map((product) => product.id));
-    const missing = productIds.filter((id) => !existing.has(id));
-    throw new AppError(
-      'REFERENCE_NOT_FOUND',
-      `Product ${missing.join(', ')} does not exist`,
-      requested.flatMap((id, index) =>
-        existing.has(id)
-          ? []
-          : [{ pointer: `#/product_ids/${index}`, detail: `product ${id} does not exist` }],
-      ),
-    );
-  }
-}
-
-/** The window [starts_at, ends_at) must not be empty; checked on the merged row of an update. */
-export function assertWindow(
-  startsAt: Date | null,
-  endsAt: Date | null,
-  sent: { starts_at?: unknown; ends_at?: unknown },
-): void {
-  if (startsAt === null || endsAt === null || startsAt.getTime() < endsAt.getTime()) return;
-  const error =
-    sent.ends_at !== undefined
-      ? { pointer: '#/ends_at', detail: `must be after starts_at (${startsAt.toISOString()})` }
-      : { pointer: '#/starts_at', detail: `must be before ends_at (${endsAt.toISOString()})` };
-  throw new AppError('VALIDATION_FAILED', 'The request body has invalid values', [error]);
-}
-
-/** Running at `now`: started, not yet ended (an open end is a null column, which only coupons have). */
-export const isRunning = (startsAt: Date | null, endsAt: Date | null, now: Date): boolean =>
-  (startsAt === null || startsAt.getTime() <= now.getTime()) &&
-  (endsAt === null || now.getTime() < endsAt.getTime());
 
 interface SaleTargetColumns {
   target: SaleTarget;
@@ -102,28 +48,6 @@ function targetError(
   return error;
 }
 
-/** Each sale's product ids, ascending, in one statement for any number of sales. */
-async function productIdsBySale(
-  sales: readonly Sale[],
-  transaction?: Transaction,
-): Promise<Map<number, number[]>> {
-  const byProducts = sales.filter((sale) => sale.target === 'products').map((sale) => sale.id);
-  const ids = new Map<number, number[]>(byProducts.map((id) => [id, []]));
-  if (byProducts.length === 0) return ids;
-  const links = await SaleProduct.findAll({
-    attributes: ['sale_id', 'product_id'],
-    where: { sale_id: { [Op.in]: byProducts } },
-    order: [
-      ['sale_id', 'ASC'],
-      ['product_id', 'ASC'],
-    ],
-    raw: true,
-    transaction,
-  });
-  for (const link of links) ids.get(link.sale_id)?.push(link.product_id);
-  return ids;
-}
-
 const toSaleDto = (sale: Sale, productIds: number[], now: Date): SaleDto => ({
   id: sale.id,
   name: sale.name,
@@ -141,7 +65,7 @@ const toSaleDto = (sale: Sale, productIds: number[], now: Date): SaleDto => ({
 });
 
 async function toSaleDtos(sales: readonly Sale[], transaction?: Transaction): Promise<SaleDto[]> {
-  const productIds = await productIdsBySale(sales, transaction);
+  const productIds = await productIdsByOffer(SALE_PRODUCTS, sales, transaction);
   const now = new Date();
   return sales.map((sale) => toSaleDto(sale, productIds.get(sale.id) ?? [], now));
 }
@@ -151,12 +75,6 @@ async function loadSale(sale: Sale, transaction?: Transaction): Promise<SaleDto>
   if (dto === undefined) throw notFound('Sale', sale.id);
   return dto;
 }
-
-const insertSaleProducts = (saleId: number, transaction: Transaction) => (productIds: number[]) =>
-  SaleProduct.bulkCreate(
-    productIds.map((product_id) => ({ sale_id: saleId, product_id })),
-    { transaction },
-  );
 
 /** The sale and its product links, in one transaction: all or nothing. */
 export async function createSale(body: CreateSaleBody): Promise<SaleDto> {
@@ -178,7 +96,7 @@ export async function createSale(body: CreateSaleBody): Promise<SaleDto> {
     } catch (error) {
       throw targetError(error, target);
     }
-    await linkProducts(body.product_ids ?? [], insertSaleProducts(sale.id, transaction), transaction);
+    await writeProductLinks(SALE_PRODUCTS, sale.id, body.product_ids ?? [], transaction, { replace: false });
     return loadSale(sale, transaction);
   });
 }
@@ -236,8 +154,7 @@ export async function updateSale(id: number, body: UpdateSaleBody): Promise<Sale
       throw target === undefined ? error : targetError(error, target);
     }
     if (target !== undefined) {
-      await SaleProduct.destroy({ where: { sale_id: id }, transaction });
-      await linkProducts(product_ids ?? [], insertSaleProducts(id, transaction), transaction);
+      await writeProductLinks(SALE_PRODUCTS, id, product_ids ?? [], transaction, { replace: true });
     }
     return loadSale(sale, transaction);
   });
