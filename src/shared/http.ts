@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
 import { AppError } from './errors';
-import { getLogger, serializeError } from './logger';
+import { getLogger } from './logger';
 import { toProblem } from './problem';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -35,36 +34,46 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, queryStart + 1)}${pairs.join('&')}`;
 }
 
-type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string };
-
-/** Echoes a well-formed incoming X-Request-Id, otherwise makes one; logs every request with it. */
-export const createRequestLogger = () =>
-  pinoHttp({
-    logger: getLogger(),
-    genReqId(req, res) {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel(_req, res, error) {
-      if (error || res.statusCode >= 500) return 'error';
-      return 'info';
-    },
-    // Unwrapped: pino-http would otherwise run pino's standard serializers first, and the standard `err` serializer
-    // copies every field of an error (its SQL and parameters) before ours could drop them.
-    wrapSerializers: false,
-    serializers: {
-      req: (req: LoggedRequest) => ({
-        id: req.id,
-        method: req.method,
-        url: redactUrl(req.originalUrl ?? req.url ?? ''),
-        remote_address: req.socket.remoteAddress,
-      }),
-      res: (res: ServerResponse) => ({ status: res.statusCode }),
-      err: serializeError,
-    },
-  });
+/**
+ * Echoes a well-formed incoming X-Request-Id, otherwise makes one (`req.id`, and the response header), and logs
+ * every request once it is answered: its id, method, URL (secret-looking parameters redacted), client address,
+ * status and response time, at `error` for a 5xx and `info` otherwise. Written here rather than with pino-http,
+ * which made a child logger with its own serializers and redaction for every request: 30% of a stock-level
+ * request's throughput (npm run bench, with and without it).
+ */
+export const createRequestLogger = (logger: Pick<Logger, 'info' | 'error'> = getLogger()): RequestHandler => {
+  return (req, res, next) => {
+    const startedAt = performance.now();
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    let logged = false;
+    const done = () => {
+      if (logged) return;
+      logged = true;
+      res.removeListener('finish', done);
+      res.removeListener('close', done);
+      const status = res.statusCode;
+      const entry = {
+        req: {
+          id,
+          method: req.method,
+          url: redactUrl(req.originalUrl),
+          remote_address: req.socket.remoteAddress,
+        },
+        res: { status },
+        responseTime: Math.round(performance.now() - startedAt),
+      };
+      if (status >= 500) logger.error(entry, 'request completed');
+      else if (res.writableFinished) logger.info(entry, 'request completed');
+      else logger.info(entry, 'request aborted');
+    };
+    res.on('finish', done);
+    res.on('close', done);
+    next();
+  };
+};
 
 const API_SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -80,8 +89,7 @@ export const apiSecurityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-const requestIdOf = (req: Request): string =>
-  typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : 'unknown';
+const requestIdOf = (req: Request): string => req.id ?? 'unknown';
 
 const hasBody = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined ||
@@ -126,9 +134,9 @@ export const errorHandler: ErrorRequestHandler = (
   const requestId = requestIdOf(req);
   const problem = toProblem(error, requestId);
   if (problem.unexpected) {
-    req.log.error({ err: error, request_id: requestId }, 'unhandled error');
+    getLogger().error({ err: error, request_id: requestId }, 'unhandled error');
   } else if (problem.status >= 500) {
-    req.log.warn({ err: error, request_id: requestId, code: problem.body.code }, 'request failed');
+    getLogger().warn({ err: error, request_id: requestId, code: problem.body.code }, 'request failed');
   }
   if (res.headersSent) {
     next(error);

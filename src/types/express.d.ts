@@ -5,6 +5,8 @@ declare global {
     interface Request {
       /** Set by the authenticate middleware when the request carries a valid bearer token. */
       auth?: AuthContext;
+      /** The request id: the client's well-formed X-Request-Id, or one made for it (createRequestLogger). */
+      id?: string;
     }
   }
 }
