@@ -731,7 +731,9 @@ async function benchSize(size: number): Promise<number> {
 }
 
 const cliOptions = () =>
-  parseArgs({ options: { workers: { type: 'string' }, profile: { type: 'boolean' } } }).values;
+  parseArgs({
+    options: { workers: { type: 'string' }, profile: { type: 'boolean' }, floor: { type: 'boolean' } },
+  }).values;
 
 /**
  * `--workers 1,2` (or BENCH_WORKERS=1,2): the worker counts (WEB_CONCURRENCY) to compare; none for the classic
@@ -854,7 +856,64 @@ async function profileSize(size: number): Promise<number> {
   return failures;
 }
 
+/**
+ * `--floor`: what Express alone costs. Product by id and stock level served by the app's own services with nothing
+ * around them, once by bare node:http and once by Express 5 with just those routes (tools/framework-floor-server.ts),
+ * beside the app and the baseline. No targets: it says how close to the baseline any Express app can come.
+ */
+async function floorSize(size: number): Promise<number> {
+  print(`\n## ${size.toLocaleString('en-US')} products: the framework's floor\n`);
+  const range = await prepareData(size);
+  const routes = catalogScenarios(range).filter(
+    (scenario) => scenario.name === 'product by id' || scenario.name === 'stock level',
+  );
+  const floorServer = (mode: string) =>
+    launch(SERVER_ENV, false, [
+      ...serverNodeFlags(),
+      '-r',
+      'ts-node/register/transpile-only',
+      'tools/framework-floor-server.ts',
+      mode,
+    ]);
+  const columns: Array<[string, () => Promise<Server>]> = [
+    ['node:http + services', () => floorServer('http')],
+    ['Express + services', () => floorServer('express')],
+    ['the app', () => launch({ ...SERVER_ENV, WEB_CONCURRENCY: '1' }, false)],
+  ];
+  const results: Row[][] = [];
+  for (const [, start] of columns) {
+    const server = await start();
+    try {
+      results.push(await measureAll(server.url, routes));
+    } finally {
+      await stop(server);
+    }
+  }
+  print(`| route | ${columns.map(([name]) => `${name} req/s`).join(' | ')} | Express / node:http |`);
+  print(`|---|${columns.map(() => '---:').join('|')}|---:|`);
+  let failed = 0;
+  for (const [index, { name }] of routes.entries()) {
+    const rows = results.map((run) => run[index]);
+    failed += rows.filter((row) => row === undefined || row.failed > 0).length;
+    const [bare, withExpress] = rows;
+    const ratio = bare !== undefined && withExpress !== undefined ? withExpress.rps / bare.rps : 0;
+    const cells = rows.map((row) => (row === undefined || row.failed > 0 ? 'FAILED' : String(row.rps)));
+    print(`| ${name} | ${cells.join(' | ')} | ${times(ratio)} |`);
+  }
+  return failed;
+}
+
 async function main(): Promise<void> {
+  if (cliOptions().floor === true) {
+    const { db } = getConfig();
+    print(`# npm run bench -- --floor: ${db.name}, ${CONNECTIONS} connections, ${DURATION_S} s per route`);
+    await ensureDatabase(db);
+    let failed = 0;
+    for (const size of SIZES) failed += await floorSize(size);
+    await getSequelize().close();
+    if (failed > 0) process.exitCode = 1;
+    return;
+  }
   if (cliOptions().profile === true) {
     const { db } = getConfig();
     print(`# npm run bench -- --profile: ${db.name}, ${CONNECTIONS} connections, ${DURATION_S} s per route`);
