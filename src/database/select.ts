@@ -62,8 +62,8 @@ async function queryPooled<T>(
 
 /**
  * The one way reads are written: a SELECT with named replacements (`:id`; an array expands for IN). Inside
- * `transaction` it goes through Sequelize's query API (its connection, locks and snapshot). Outside one, it runs
- * straight on a connection of Sequelize's pool (which routes it to a read replica when there is one, see
+ * `transaction` it runs on the connection the transaction holds (its locks and snapshot, see queryInTransaction).
+ * Outside one, it runs straight on a connection of Sequelize's pool (which routes it to a read replica when there is one, see
  * read-routing.ts), through mysql2's own placeholders: Sequelize's query layer builds a query object, a UUID, a
  * captured stack and a copy of the options for every statement, which cost as much CPU as the rest of a
  * product read (profiled under the bench with node --cpu-prof).

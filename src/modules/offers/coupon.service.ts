@@ -10,7 +10,8 @@ import {
   COUPON_PRODUCTS,
   assertWindow,
   isRunning,
-  productIdsByOffer,
+  toOfferDto,
+  toOfferDtos,
   unknownReference,
   writeProductLinks,
 } from './offer-common';
@@ -62,17 +63,11 @@ const toCouponDto = (coupon: Coupon, productIds: number[], now: Date): CouponDto
   updated_at: coupon.updated_at.toISOString(),
 });
 
-async function toCouponDtos(coupons: readonly Coupon[], transaction?: Transaction): Promise<CouponDto[]> {
-  const productIds = await productIdsByOffer(COUPON_PRODUCTS, coupons, transaction);
-  const now = new Date();
-  return coupons.map((coupon) => toCouponDto(coupon, productIds.get(coupon.id) ?? [], now));
-}
+const toCouponDtos = (coupons: readonly Coupon[], transaction?: Transaction) =>
+  toOfferDtos(COUPON_PRODUCTS, coupons, toCouponDto, transaction);
 
-async function loadCoupon(coupon: Coupon, transaction?: Transaction): Promise<CouponDto> {
-  const [dto] = await toCouponDtos([coupon], transaction);
-  if (dto === undefined) throw notFound('Coupon', coupon.id);
-  return dto;
-}
+const loadCoupon = (coupon: Coupon, transaction?: Transaction) =>
+  toOfferDto(COUPON_PRODUCTS, coupon, toCouponDto, transaction);
 
 /** The coupon and its product links, in one transaction: all or nothing. */
 export async function createCoupon(body: CreateCouponBody): Promise<CouponDto> {

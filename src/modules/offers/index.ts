@@ -1,22 +1,17 @@
-/** Offers: seasonal sales, coupons and their redemptions, and the arithmetic of discounts. */
+/** Offers: seasonal sales, coupons and their redemptions, and what they take off a price or an order. */
 import type { FeatureModule } from '../../shared/feature-module';
 import { couponEndpoints } from './coupon.routes';
 import { saleEndpoints } from './sale.routes';
 
 export { onSaleCondition, salePricesAt } from './sale-prices';
 export type { SalePrice } from './sale-prices';
-export { allocateByLargestRemainder, couponDiscountCents } from './offer-math';
 export { applyCoupon, normalizeCouponCode, recordRedemption, releaseRedemption } from './coupon-apply';
-export type { AppliedCoupon, LineToDiscount } from './coupon-apply';
+export type { AppliedCoupon } from './coupon-apply';
 
 export { Coupon } from './coupon.model';
 export { CouponProduct } from './coupon-product.model';
 export { Sale } from './sale.model';
 export { SaleProduct } from './sale-product.model';
-export { couponSchema } from './coupon.schemas';
-export type { CouponDto } from './coupon.schemas';
-export { saleSchema } from './sale.schemas';
-export type { SaleDto } from './sale.schemas';
 
 export const offersModule: FeatureModule = {
   endpoints: [...saleEndpoints, ...couponEndpoints],

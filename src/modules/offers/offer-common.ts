@@ -41,7 +41,7 @@ export const SALE_PRODUCTS: ProductLinks = { table: 'sale_product', offerColumn:
 export const COUPON_PRODUCTS: ProductLinks = { table: 'coupon_product', offerColumn: 'coupon_id' };
 
 /** The product ids of each offer that names products, ascending, in one statement for any number of offers. */
-export async function productIdsByOffer(
+async function productIdsByOffer(
   links: ProductLinks,
   offers: ReadonlyArray<{ id: number; target: string }>,
   transaction?: Transaction,
@@ -57,6 +57,32 @@ export async function productIdsByOffer(
   );
   for (const row of rows) ids.get(row.offer_id)?.push(row.product_id);
   return ids;
+}
+
+/**
+ * The offers as their responses show them, each with its product ids (one statement for the lot) and whether it
+ * runs now.
+ */
+export async function toOfferDtos<Offer extends { id: number; target: string }, Dto>(
+  links: ProductLinks,
+  offers: readonly Offer[],
+  toDto: (offer: Offer, productIds: number[], now: Date) => Dto,
+  transaction?: Transaction,
+): Promise<Dto[]> {
+  const productIds = await productIdsByOffer(links, offers, transaction);
+  const now = new Date();
+  return offers.map((offer) => toDto(offer, productIds.get(offer.id) ?? [], now));
+}
+
+/** One offer as its response shows it. */
+export async function toOfferDto<Offer extends { id: number; target: string }, Dto>(
+  links: ProductLinks,
+  offer: Offer,
+  toDto: (offer: Offer, productIds: number[], now: Date) => Dto,
+  transaction?: Transaction,
+): Promise<Dto> {
+  const productIds = await productIdsByOffer(links, [offer], transaction);
+  return toDto(offer, productIds.get(offer.id) ?? [], new Date());
 }
 
 /**

@@ -7,7 +7,8 @@ import {
   SALE_PRODUCTS,
   assertWindow,
   isRunning,
-  productIdsByOffer,
+  toOfferDto,
+  toOfferDtos,
   unknownReference,
   writeProductLinks,
 } from './offer-common';
@@ -64,17 +65,11 @@ const toSaleDto = (sale: Sale, productIds: number[], now: Date): SaleDto => ({
   updated_at: sale.updated_at.toISOString(),
 });
 
-async function toSaleDtos(sales: readonly Sale[], transaction?: Transaction): Promise<SaleDto[]> {
-  const productIds = await productIdsByOffer(SALE_PRODUCTS, sales, transaction);
-  const now = new Date();
-  return sales.map((sale) => toSaleDto(sale, productIds.get(sale.id) ?? [], now));
-}
+const toSaleDtos = (sales: readonly Sale[], transaction?: Transaction) =>
+  toOfferDtos(SALE_PRODUCTS, sales, toSaleDto, transaction);
 
-async function loadSale(sale: Sale, transaction?: Transaction): Promise<SaleDto> {
-  const [dto] = await toSaleDtos([sale], transaction);
-  if (dto === undefined) throw notFound('Sale', sale.id);
-  return dto;
-}
+const loadSale = (sale: Sale, transaction?: Transaction) =>
+  toOfferDto(SALE_PRODUCTS, sale, toSaleDto, transaction);
 
 /** The sale and its product links, in one transaction: all or nothing. */
 export async function createSale(body: CreateSaleBody): Promise<SaleDto> {
