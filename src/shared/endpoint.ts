@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { actorOf, requireAdmin, requireAuth } from './auth';
 import type { AuthContext } from './auth-context';
-import { methodNotAllowed } from './http';
+import { methodNotAllowed, sendJson } from './http';
 import { documentRoute } from './openapi';
 import type { RouteDoc } from './openapi';
 import { sendKeysetPage, sendPage } from './pagination';
@@ -94,7 +94,7 @@ function respond(doc: RouteDoc, { req, res, query, result, location }: Answer): 
     return;
   }
   if (location !== undefined) res.location(publicHref(location));
-  res.status(doc.success.status).json(result);
+  sendJson(res, doc.success.status, result);
 }
 
 /** Declares an operation. The types of the handler's input follow from the schemas given. */

@@ -2,6 +2,7 @@ import './zod-openapi';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { getConfig } from '../config/env';
+import { sendJson } from './http';
 import { hrefFor, requestPathAndQuery } from './public-url';
 
 export const DEFAULT_PER_PAGE = 20;
@@ -110,7 +111,7 @@ export function sendKeysetPage(
     'Link',
     buildKeysetLinkHeader(requestPathAndQuery(req), perPage, nextAfterId, getConfig().publicUrl),
   );
-  res.json(items);
+  sendJson(res, 200, items);
 }
 
 /** Sends one page of a list with its X-Total-Count and Link headers. */
@@ -123,5 +124,5 @@ export function sendPage(
 ): void {
   res.set('X-Total-Count', String(total));
   res.set('Link', buildLinkHeader(requestPathAndQuery(req), page, total, getConfig().publicUrl));
-  res.json(items);
+  sendJson(res, 200, items);
 }
