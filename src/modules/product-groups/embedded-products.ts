@@ -53,7 +53,17 @@ async function loadEmbedded(
   for (const id of uncounted) counts.set(id, 0);
   for (const { group_id, total } of counted) counts.set(group_id, total);
   for (const id of uncounted) cache.set(countKey(id), counts.get(id) ?? 0, countsSince);
-  for (const { group_id, ...product } of rows) result.get(group_id)?.products.push(product);
+  // A literal per product rather than a rest copy of the row: thousands per answer, and V8 builds and
+  // serialises literals of one shape far faster (the same change cut a product list's CPU by a quarter).
+  for (const row of rows) {
+    result.get(row.group_id)?.products.push({
+      id: row.id,
+      product_name: row.product_name,
+      price: row.price,
+      stock: row.stock,
+      category_id: row.category_id,
+    });
+  }
   for (const [id, group] of result) group.product_count = counts.get(id) ?? 0;
   return result;
 }
