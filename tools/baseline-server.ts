@@ -91,9 +91,23 @@ const page = (items: unknown[], total: number, link: string): Answer => ({
 
 interface ProductRow {
   id: number;
+  product_name: string;
   price: number;
+  stock: number;
   category_id: number | null;
+  low_stock_threshold: number;
+  restock_quantity: number;
+  sku: string | null;
   category_name: string | null;
+}
+
+interface EmbeddedRow {
+  group_id: number;
+  id: number;
+  product_name: string;
+  price: number;
+  stock: number;
+  category_id: number | null;
 }
 
 const SELECT_PRODUCTS = `SELECT p.id, p.product_name, p.price, p.stock, p.category_id, p.low_stock_threshold,
@@ -158,15 +172,23 @@ async function withTags(rows: Array<ProductRow & { price: number }>) {
     salePrices(rows, new Date()),
   ]);
   for (const { product_id, id, tag_name } of links) tags.get(product_id)?.push({ id, tag_name });
-  return rows.map(({ category_name, ...product }) => ({
-    ...product,
-    sale_price: sales.get(product.id)?.sale_price ?? null,
-    sale_ends_at: sales.get(product.id)?.sale_ends_at ?? null,
+  // Literals, as the API builds them (a rest copy of each row cost a list a quarter of its CPU).
+  return rows.map((row) => ({
+    id: row.id,
+    product_name: row.product_name,
+    price: row.price,
+    stock: row.stock,
+    category_id: row.category_id,
+    low_stock_threshold: row.low_stock_threshold,
+    restock_quantity: row.restock_quantity,
+    sku: row.sku,
+    sale_price: sales.get(row.id)?.sale_price ?? null,
+    sale_ends_at: sales.get(row.id)?.sale_ends_at ?? null,
     category:
-      product.category_id === null || category_name === null
+      row.category_id === null || row.category_name === null
         ? null
-        : { id: product.category_id, category_name },
-    tags: tags.get(product.id) ?? [],
+        : { id: row.category_id, category_name: row.category_name },
+    tags: tags.get(row.id) ?? [],
   }));
 }
 
@@ -296,7 +318,7 @@ async function listGroups(group: Group, target: string): Promise<Answer> {
   const [products, counted] = await Promise.all([
     ids.length === 0
       ? []
-      : select<{ group_id: number }>(
+      : select<EmbeddedRow>(
           ids.map(() => `(${group.productsSql})`).join(' UNION ALL '),
           ids.flatMap((id) => [id, EMBEDDED_LIMIT]),
         ),
@@ -306,7 +328,15 @@ async function listGroups(group: Group, target: string): Promise<Answer> {
   for (const { group_id, total } of counted) productCounts.set(group_id, total);
   for (const id of uncounted) counts.set(countKey(id), productCounts.get(id) ?? 0, countsSince);
   const byGroup = new Map(ids.map((id) => [id, [] as object[]]));
-  for (const { group_id, ...product } of products) byGroup.get(group_id)?.push(product);
+  for (const row of products) {
+    byGroup.get(row.group_id)?.push({
+      id: row.id,
+      product_name: row.product_name,
+      price: row.price,
+      stock: row.stock,
+      category_id: row.category_id,
+    });
+  }
   const items = rows.map(({ id, name }) => ({
     id,
     [group.nameField]: name,
