@@ -34,6 +34,10 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, queryStart + 1)}${pairs.join('&')}`;
 }
 
+// The request line holds no headers or body, and its URL is redacted above: the logger's path redaction, which
+// clones the parts of every entry it inspects, has nothing to find in it.
+const requestLineLogger = () => getLogger().child({}, { redact: [] });
+
 /**
  * Echoes a well-formed incoming X-Request-Id, otherwise makes one (`req.id`, and the response header), and logs
  * every request once it is answered: its id, method, URL (secret-looking parameters redacted), client address,
@@ -41,10 +45,6 @@ export function redactUrl(url: string): string {
  * which made a child logger with its own serializers and redaction for every request: 30% of a stock-level
  * request's throughput (npm run bench, with and without it).
  */
-// The request line holds no headers or body, and its URL is redacted above: the logger's path redaction, which
-// clones the parts of every entry it inspects, has nothing to find in it.
-const requestLineLogger = () => getLogger().child({}, { redact: [] });
-
 export const createRequestLogger = (
   logger: Pick<Logger, 'info' | 'error'> = requestLineLogger(),
 ): RequestHandler => {
@@ -96,7 +96,7 @@ export const apiSecurityHeaders: RequestHandler = (_req, res, next) => {
 };
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-export const PROBLEM_JSON_TYPE = 'application/problem+json; charset=utf-8';
+const PROBLEM_JSON_TYPE = 'application/problem+json; charset=utf-8';
 
 /**
  * Answers with `body` as JSON: status, type and length, then the body in the same write. Express's res.json also
