@@ -54,29 +54,21 @@ export const createRequestLogger = (
     const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     req.id = id;
     res.setHeader('X-Request-Id', id);
-    let logged = false;
-    const done = () => {
-      if (logged) return;
-      logged = true;
-      res.removeListener('finish', done);
-      res.removeListener('close', done);
+    // Read now: once the connection is gone, the socket no longer knows its peer (Node keeps it per connection).
+    const remoteAddress = req.socket.remoteAddress;
+    // 'close' comes once for every response, after 'finish' when it was sent whole and alone when the client went
+    // away first: one listener instead of one for each.
+    res.once('close', () => {
       const status = res.statusCode;
       const entry = {
-        req: {
-          id,
-          method: req.method,
-          url: redactUrl(req.originalUrl),
-          remote_address: req.socket.remoteAddress,
-        },
+        req: { id, method: req.method, url: redactUrl(req.originalUrl), remote_address: remoteAddress },
         res: { status },
         responseTime: Math.round(performance.now() - startedAt),
       };
       if (status >= 500) logger.error(entry, 'request completed');
       else if (res.writableFinished) logger.info(entry, 'request completed');
       else logger.info(entry, 'request aborted');
-    };
-    res.on('finish', done);
-    res.on('close', done);
+    });
     next();
   };
 };
