@@ -1,6 +1,5 @@
 import './bench-env';
 import { createServer } from 'node:http';
-import type { ServerResponse } from 'node:http';
 import express from 'express';
 import { getConfig } from '../src/config/env';
 import { getSequelize } from '../src/database/sequelize';
@@ -11,21 +10,13 @@ import { sendJson } from '../src/shared/http';
 /**
  * What the framework alone costs (`npm run bench -- --floor`): the app's own services for product by id and stock
  * level, with nothing around them (no validation, auth, logging, middleware), served either by bare node:http
- * (`http`) or by Express 5 with just those two routes (`express`), which answers with the app's own sendJson. The difference between the two is the price of
- * Express itself, which the API pays on every request before any of its own work.
+ * (`http`) or by Express 5 with just those two routes (`express`). Both answer with the app's own sendJson, so the
+ * difference between the two is the price of Express itself, which the API pays on every request before any of
+ * its own work.
  */
 const mode = process.argv[2];
 const { port } = getConfig();
 getSequelize();
-
-const reply = (res: ServerResponse, value: unknown) => {
-  const body = JSON.stringify(value);
-  res.writeHead(200, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-  });
-  res.end(body);
-};
 
 if (mode === 'express') {
   const app = express();
@@ -45,17 +36,17 @@ if (mode === 'express') {
   createServer((req, res) => {
     const [, api, products, id, stock] = (req.url ?? '').split('/');
     if (req.url === '/readyz') {
-      reply(res, { status: 'ok' });
+      sendJson(res, 200, { status: 'ok' });
       return;
     }
     if (api !== 'api' || products !== 'products') {
-      reply(res, null);
+      sendJson(res, 200, null);
       return;
     }
     const work = stock === 'stock' ? getStockLevel(Number(id)) : getProduct(Number(id));
     work.then(
       (value) => {
-        reply(res, value);
+        sendJson(res, 200, value);
       },
       (error: unknown) => {
         res.statusCode = 500;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from './errors';
@@ -96,7 +97,7 @@ const PROBLEM_JSON_TYPE = 'application/problem+json; charset=utf-8';
  * CPU (npm run bench -- --floor, res.json against this). API answers carry no ETag; the OpenAPI document, which is
  * large and fixed, keeps its own.
  */
-export function sendJson(res: Response, status: number, body: unknown, contentType = JSON_TYPE): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = JSON_TYPE): void {
   // JSON.stringify(undefined) is undefined, whatever its typings say.
   const json = JSON.stringify(body) as string | undefined;
   // Encoded once, here: Node would otherwise measure the string for Content-Length and then copy it behind the
