@@ -1,5 +1,4 @@
 import cluster from 'node:cluster';
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApp } from './app';
@@ -11,6 +10,7 @@ import { stopReplicaMonitor } from './database/read-routing';
 import { prepareDatabase } from './database/setup';
 import { describeStartupFailure } from './database/startup-errors';
 import { startSweeper, stopSweeper } from './modules/maintenance/sweeper';
+import { createAppServer } from './shared/app-server';
 import { getLogger } from './shared/logger';
 import { closeRedis } from './shared/redis';
 import { limitPipelining } from './shared/pipelining';
@@ -65,7 +65,7 @@ function listenFailure(error: NodeJS.ErrnoException, port: number): string {
 
 /** Listens on PORT and serves until SIGTERM or SIGINT, then shuts down gracefully. */
 function serve(config: Config): void {
-  const server: Server = createServer(limitPipelining(createApp()));
+  const server: Server = createAppServer(createApp(), limitPipelining);
   server.once('error', (error: NodeJS.ErrnoException) => {
     getLogger().fatal({ port: config.port, code: error.code }, listenFailure(error, config.port));
     process.exit(1);
