@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from './errors';
-import { getLogger } from './logger';
+import { getLogger, getRequestLineLogger } from './logger';
 import { toProblem } from './problem';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -35,10 +35,6 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, queryStart + 1)}${pairs.join('&')}`;
 }
 
-// The request line holds no headers or body, and its URL is redacted above: the logger's path redaction, which
-// clones the parts of every entry it inspects, has nothing to find in it.
-const requestLineLogger = () => getLogger().child({}, { redact: [] });
-
 /**
  * Echoes a well-formed incoming X-Request-Id, otherwise makes one (`req.id`, and the response header), and logs
  * every request once it is answered: its id, method, URL (secret-looking parameters redacted), client address,
@@ -47,7 +43,7 @@ const requestLineLogger = () => getLogger().child({}, { redact: [] });
  * request's throughput (npm run bench, with and without it).
  */
 export const createRequestLogger = (
-  logger: Pick<Logger, 'info' | 'error'> = requestLineLogger(),
+  logger: Pick<Logger, 'info' | 'error'> = getRequestLineLogger(),
 ): RequestHandler => {
   return (req, res, next) => {
     const startedAt = performance.now();
