@@ -97,12 +97,29 @@ const destination = (gathered: boolean) =>
     ...(gathered ? { minLength: 2048, periodicFlush: 250 } : {}),
   });
 
+let timeSecond = Number.NaN;
+let timePrefix = '';
+
+/**
+ * pino's isoTime (`,"time":"2026-11-30T07:05:09.042Z"`) without building a Date and formatting it for every line:
+ * the text up to the seconds is made once a second, the milliseconds appended. pino's own took 2% of a stock-level
+ * request's CPU under load (node --cpu-prof), more than the rest of the line.
+ */
+export function isoTimestamp(now = Date.now()): string {
+  const second = Math.floor(now / 1000);
+  if (second !== timeSecond) {
+    timeSecond = second;
+    timePrefix = `,"time":"${new Date(second * 1000).toISOString().slice(0, 'YYYY-MM-DDTHH:MM:SS.'.length)}`;
+  }
+  return `${timePrefix}${String(now - second * 1000).padStart(3, '0')}Z"`;
+}
+
 const options = (): pino.LoggerOptions => ({
   level: getConfig().logLevel,
   // pid tells apart the lines of the worker processes that share one stdout (WEB_CONCURRENCY).
   base: { service: 'ecommerce-api', pid: process.pid },
   serializers: { err: serializeError },
-  timestamp: pino.stdTimeFunctions.isoTime,
+  timestamp: () => isoTimestamp(),
 });
 
 let logger: pino.Logger | undefined;

@@ -4,7 +4,7 @@ import { DatabaseError, UniqueConstraintError, ValidationErrorItem } from 'seque
 import { getSequelize } from '../../src/database/sequelize';
 import { Account } from '../helpers/models';
 import { redactUrl } from '../../src/shared/http';
-import { scrubQuotedLiterals, serializeError } from '../../src/shared/logger';
+import { isoTimestamp, scrubQuotedLiterals, serializeError } from '../../src/shared/logger';
 
 // Binds the models (building an Account needs them bound; nothing connects).
 beforeAll(() => {
@@ -155,5 +155,21 @@ describe('redactUrl', () => {
     ['/api/products', '/api/products'],
   ])('%s is logged as %s', (url, logged) => {
     expect(redactUrl(url)).toBe(logged);
+  });
+});
+
+describe('isoTimestamp', () => {
+  test("writes what pino's isoTime writes, across seconds, minutes, days and back in time", () => {
+    const base = Date.UTC(2026, 10, 30, 23, 59, 58, 0);
+    const times = [
+      0, 5, 42, 999, 1000, 1001, 1999, 2000, 2007, 86_400_123, 3, 500, -1000, -999, 1_000_000_000,
+    ];
+    for (const offset of times) {
+      expect(isoTimestamp(base + offset)).toBe(`,"time":"${new Date(base + offset).toISOString()}"`);
+    }
+    const now = isoTimestamp();
+    expect(JSON.parse(`{${now.slice(1)}}`)).toEqual({
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
+    });
   });
 });
