@@ -1,3 +1,4 @@
+import namedPlaceholders from 'named-placeholders';
 import { QueryTypes } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import { retryReadOnPrimary } from './read-routing';
@@ -6,10 +7,25 @@ import { getSequelize } from './sequelize';
 /** What selectRows needs of a pooled mysql2 connection (Sequelize's pool holds mysql2 callback connections). */
 interface PooledConnection {
   queryType?: 'read' | 'write';
-  query(
-    options: { sql: string; values: Record<string, unknown>; namedPlaceholders: true },
-    callback: (error: Error | null, rows: unknown) => void,
-  ): void;
+  query(sql: string, values: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
+}
+
+/**
+ * Named replacements (`:id`) to mysql2's positional ones, with the parse of each statement kept: the converter
+ * mysql2 itself uses for its `namedPlaceholders` option. Passing mysql2 the text and a list, rather than an options
+ * object with that option, spares it a copy of the options per statement: 4% of an order's CPU (node --cpu-prof).
+ */
+const toPositional = namedPlaceholders();
+
+/** Sends one statement on a mysql2 connection and resolves with what mysql2 answers. */
+function send<T>(connection: PooledConnection, sql: string, values: Record<string, unknown>): Promise<T> {
+  const [text, list] = toPositional(sql, values);
+  return new Promise<T>((resolve, reject) => {
+    connection.query(text, list, (error, result) => {
+      if (error) reject(error);
+      else resolve(result as T);
+    });
+  });
 }
 
 const isPooledConnection = (value: unknown): value is PooledConnection =>
@@ -45,12 +61,7 @@ async function queryPooled<T>(
   if (!isPooledConnection(connection)) throw new Error('the pool gave a connection selectRows cannot use');
   for (const listener of statementListeners) listener(sql);
   try {
-    return await new Promise<T[]>((resolve, reject) => {
-      connection.query({ sql, values, namedPlaceholders: true }, (error, rows) => {
-        if (error) reject(error);
-        else resolve(rows as T[]);
-      });
-    });
+    return await send<T[]>(connection, sql, values);
   } catch (error) {
     if (connection.queryType === 'read' && retryReadOnPrimary(error))
       return await queryPooled(sql, values, PRIMARY);
@@ -103,12 +114,7 @@ function queryInTransaction<T>(
   if (!isPooledConnection(connection))
     throw new Error('the transaction holds no connection selectRows can use');
   for (const listener of statementListeners) listener(sql);
-  return new Promise<T>((resolve, reject) => {
-    connection.query({ sql, values, namedPlaceholders: true }, (error, result) => {
-      if (error) reject(error);
-      else resolve(result as T);
-    });
-  });
+  return send<T>(connection, sql, values);
 }
 
 /** An INSERT, UPDATE or DELETE with named replacements, in `transaction` (see queryInTransaction). */
