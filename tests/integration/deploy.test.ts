@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type mysql from 'mysql2/promise';
 import { getConfig } from '../../src/config/env';
 import { verifyPassword } from '../../src/modules/customers';
@@ -172,11 +173,18 @@ describe('deploying on an empty database', () => {
     });
     expect(created.status).toBe(201);
     expect(await (await fetch(`${shop.url}/api/products`)).json()).toEqual([]);
-    const categories = (await (await fetch(`${shop.url}/api/categories`)).json()) as Array<{
-      category_name: string;
-    }>;
+    const listed = await fetch(`${shop.url}/api/categories`);
+    const categories = (await listed.json()) as Array<{ category_name: string }>;
     expect(categories.map((category) => category.category_name)).toEqual(['Records']);
+
+    // Request lines are gathered before they are written, but a quiet shop's still show within a quarter second,
+    // and what is left is written on exit.
+    const requestLine = (response: Response) => `"id":"${response.headers.get('x-request-id') ?? 'none'}"`;
+    const deadline = Date.now() + 2_000;
+    while (!shop.output().includes(requestLine(created)) && Date.now() < deadline) await delay(25);
+    expect(shop.output()).toContain(requestLine(created));
     shop.child.kill('SIGTERM');
     expect(await shop.exited).toBe(0);
+    expect(shop.output()).toContain(requestLine(listed));
   }, 60_000);
 });
