@@ -183,8 +183,11 @@ describe('deploying on an empty database', () => {
     const deadline = Date.now() + 2_000;
     while (!shop.output().includes(requestLine(created)) && Date.now() < deadline) await delay(25);
     expect(shop.output()).toContain(requestLine(created));
+    expect(shop.output()).toContain(requestLine(listed));
+    const last = await fetch(`${shop.url}/api/tags`);
+    expect(last.status).toBe(200);
     shop.child.kill('SIGTERM');
     expect(await shop.exited).toBe(0);
-    expect(shop.output()).toContain(requestLine(listed));
+    expect(shop.output()).toContain(requestLine(last));
   }, 60_000);
 });

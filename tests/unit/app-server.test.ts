@@ -72,21 +72,29 @@ describe('createAppServer', () => {
     expect(missing.text).toContain('Cannot GET /nowhere');
   });
 
-  test('the wrapper gets the app as its listener, and the app still serves on a server of its own', async () => {
-    const seen: string[] = [];
+  test("Node creates them with Express's prototypes already, before Express sees them; the wrapper gets the app", async () => {
+    const seen: Array<{ url: string | undefined; request: boolean; response: boolean }> = [];
+    const wrappedApp = buildApp();
     const wrap =
       (listener: RequestListener): RequestListener =>
       (req, res) => {
-        seen.push(req.url ?? '');
+        seen.push({
+          url: req.url,
+          request: Object.getPrototypeOf(req) === wrappedApp.request,
+          response: Object.getPrototypeOf(res) === wrappedApp.response,
+        });
         listener(req, res);
       };
-    const wrapped = createAppServer(buildApp(), wrap);
+    const wrapped = createAppServer(wrappedApp, wrap);
     try {
       await request(wrapped).get('/echo/1').expect(203);
     } finally {
       if (wrapped.listening) await new Promise((resolve) => wrapped.close(resolve));
     }
-    expect(seen).toEqual(['/echo/1']);
+    expect(seen).toEqual([{ url: '/echo/1', request: true, response: true }]);
+  });
+
+  test('the app still serves on a server of its own', async () => {
     const response = await request(app).get('/echo/7').expect(203);
     expect(response.body).toMatchObject({ id: '7', same_request_prototype: true, is_incoming_message: true });
   });
