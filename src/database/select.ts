@@ -77,10 +77,10 @@ async function queryPooled<T>(
 /**
  * The one way reads are written: a SELECT with named replacements (`:id`; an array expands for IN). Inside
  * `transaction` it runs on the connection the transaction holds (its locks and snapshot, see queryInTransaction).
- * Outside one, it runs straight on a connection of Sequelize's pool (which routes it to a read replica when there is one, see
- * read-routing.ts), through mysql2's own placeholders: Sequelize's query layer builds a query object, a UUID, a
- * captured stack and a copy of the options for every statement, which cost as much CPU as the rest of a
- * product read (profiled under the bench with node --cpu-prof).
+ * Outside one, it runs straight on a connection of Sequelize's pool (which routes it to a read replica when there
+ * is one, see read-routing.ts), sent by `send` with mysql2's positional placeholders: Sequelize's query layer
+ * builds a query object, a UUID, a captured stack and a copy of the options for every statement, which cost as
+ * much CPU as the rest of a product read (profiled under the bench with node --cpu-prof).
  */
 export function selectRows<T extends object>(
   sql: string,
@@ -98,7 +98,7 @@ export interface WriteResult {
 }
 
 /**
- * A statement on the connection a Sequelize transaction holds, through mysql2's own placeholders: the same
+ * A statement on the connection a Sequelize transaction holds, sent by `send` like a pooled read: the same
  * connection, so the same locks and snapshot as Sequelize's queries in that transaction, without its query
  * layer's cost per statement (an order runs about a dozen). Errors are mysql2's own (errno 1062 for a duplicate,
  * 1452 for a missing referenced row, 1213 for a deadlock), which database/errors.ts reads at any depth.
